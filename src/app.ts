@@ -1,0 +1,137 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { csrf } from 'hono/csrf';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import type { AppEnv, Deps } from './types.ts';
+import { LOGIN_COOKIE, resolveLoginSession } from './auth/login-sessions.ts';
+import { clearLoginCookie } from './auth/cookies.ts';
+import { authRoutes } from './auth/routes.tsx';
+import { homeRoutes } from './features/home/routes.tsx';
+import { helpRoutes } from './features/help/routes.tsx';
+import { adminUserRoutes } from './features/admin-users/routes.tsx';
+import { outboxRoutes } from './features/outbox/routes.tsx';
+import { auditRoutes } from './features/audit/routes.tsx';
+import { errorPage } from './views/errors.tsx';
+
+const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
+
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // requests made in-process by tests have no socket
+  }
+}
+
+/** Builds the whole application: global middleware, then one sub-app per feature. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const allowedOrigin = new URL(deps.config.baseUrl).origin;
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('actor', null);
+    c.set('loginSessionId', null);
+    c.set('clientIp', clientIp(c, deps.config.trustProxy));
+    await next();
+    // The route pattern, never the path itself: paths of invitation and reset links hold tokens.
+    deps.logger.info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: deps.config.cookieSecure ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+
+  app.use('/static/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=3600');
+  });
+  app.use('/static/*', serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
+
+  // Every state-changing request must come from our own pages: the Origin (or Sec-Fetch-Site) is checked
+  // whatever the body's type, so a JSON or text body is no way round it.
+  const originCheck = csrf({ origin: allowedOrigin });
+  app.use('*', async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+    const type = c.req.header('content-type') ?? '';
+    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+      const origin = c.req.header('origin');
+      if (origin !== allowedOrigin && c.req.header('sec-fetch-site') !== 'same-origin') throw new HTTPException(403, { message: 'forbidden' });
+    }
+    return originCheck(c, next);
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new HTTPException(413, { message: 'too large' });
+      },
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    const secret = getCookie(c, LOGIN_COOKIE);
+    if (secret) {
+      const found = await resolveLoginSession(deps, secret);
+      if (found) {
+        c.set('actor', found.actor);
+        c.set('loginSessionId', found.sessionId);
+      } else {
+        clearLoginCookie(c);
+      }
+    }
+    await next();
+    // Pages can show personal data: never keep them in shared caches or the back-forward cache of a shared computer.
+    if (!c.req.path.startsWith('/static/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/', authRoutes());
+  app.route('/', homeRoutes());
+  app.route('/', helpRoutes());
+  app.route('/admin/users', adminUserRoutes());
+  app.route('/admin/outbox', outboxRoutes());
+  app.route('/admin/audit', auditRoutes());
+
+  app.notFound((c) => errorPage(c, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 401 || status === 403 || status === 404 || status === 413) return errorPage(c, status);
+    }
+    // The message and stack go to the log; the person sees a page that reveals nothing internal.
+    deps.logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, route: c.req.routePath }, 'unhandled error');
+    return errorPage(c, 500);
+  });
+
+  return app;
+}

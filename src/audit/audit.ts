@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Clock } from '../lib/clock.ts';
+
+export type AuditAction =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_in_throttled'
+  | 'sign_out'
+  | 'first_administrator_created'
+  | 'user_invited'
+  | 'invitation_accepted'
+  | 'role_changed'
+  | 'user_deactivated'
+  | 'user_reactivated'
+  | 'password_changed'
+  | 'password_reset_requested'
+  | 'password_reset'
+  | 'crisis_contact_changed';
+
+export interface AuditEvent {
+  action: AuditAction;
+  actorUserId?: string | null;
+  subjectUserId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  /** Small, non-sensitive facts (a role name, a count). Never passwords, tokens or health data. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** Writes one audit event; call it inside the command's transaction so the two commit together. */
+export async function recordAudit(db: Kysely<DB>, clock: Clock, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: crypto.randomUUID(),
+      occurred_at: clock.now().toISOString(),
+      actor_user_id: event.actorUserId ?? null,
+      action: event.action,
+      subject_user_id: event.subjectUserId ?? null,
+      target_type: event.targetType ?? null,
+      target_id: event.targetId ?? null,
+      ip: event.ip ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+    })
+    .execute();
+}

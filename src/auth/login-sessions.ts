@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Deps } from '../types.ts';
+import type { DB } from '../db/schema.ts';
+import { hashSecret, newSecret } from '../lib/tokens.ts';
+import { isoAfter, MINUTE } from '../lib/clock.ts';
+import { isOrgRole, type Actor } from '../policies/actor.ts';
+
+export const LOGIN_COOKIE = 'pt_login';
+
+/** Starts a login session and returns the secret for the cookie; only its hash is stored. */
+export async function startLoginSession(deps: Pick<Deps, 'clock' | 'config'>, db: Kysely<DB>, userId: string): Promise<string> {
+  const secret = newSecret();
+  const now = deps.clock.now();
+  await db
+    .insertInto('login_sessions')
+    .values({
+      id: hashSecret(secret),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: isoAfter(now, deps.config.sessionAbsoluteMs),
+    })
+    .execute();
+  return secret;
+}
+
+export async function endLoginSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db.deleteFrom('login_sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every login session of a person: on password change, reset and deactivation. */
+export async function endAllLoginSessions(db: Kysely<DB>, userId: string): Promise<void> {
+  await db.deleteFrom('login_sessions').where('user_id', '=', userId).execute();
+}
+
+// Writing last_seen_at on every request would make every page a write; a minute's precision is plenty.
+const TOUCH_AFTER_MS = MINUTE;
+
+/**
+ * Finds the person behind a login session cookie. Returns null (and deletes the row) when the
+ * session has been idle too long, has passed its absolute lifetime, or the account is not active.
+ */
+export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | null> {
+  const { db, clock, config } = deps;
+  const sessionId = hashSecret(secret);
+  const row = await db
+    .selectFrom('login_sessions')
+    .innerJoin('users', 'users.id', 'login_sessions.user_id')
+    .select([
+      'login_sessions.last_seen_at',
+      'login_sessions.expires_at',
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.role',
+      'users.status',
+    ])
+    .where('login_sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = clock.now();
+  const idleExpired = now.getTime() - new Date(row.last_seen_at).getTime() > config.sessionIdleMs;
+  const expired = now.toISOString() >= row.expires_at;
+  if (idleExpired || expired || row.status !== 'active') {
+    await endLoginSession(db, sessionId);
+    return null;
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('login_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
+  }
+  return {
+    sessionId,
+    actor: {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: isOrgRole(row.role) ? row.role : null,
+      cohortRoles: [],
+    },
+  };
+}

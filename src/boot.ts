@@ -1,0 +1,15 @@
+import type { Config } from './config.ts';
+import type { Deps } from './types.ts';
+import { migrateToLatest, openDatabase } from './db/index.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
+import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.ts';
+
+/** Opens the database, runs migrations and wires the dependencies the app needs. */
+export async function bootDeps(config: Config, overrides: { clock?: Clock; mailer?: Mailer } = {}): Promise<Deps> {
+  const database = openDatabase(config);
+  await migrateToLatest(database);
+  const clock = overrides.clock ?? systemClock;
+  const mailer = overrides.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(database.db, clock));
+  return { config, database, db: database.db, clock, logger: createLogger(config.logLevel), mailer };
+}

@@ -1,0 +1,75 @@
+import { Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { openSqlite } from './sqlite.ts';
+import { migrations } from './migrations/index.ts';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  engine: Config['engine'];
+  /** PostgreSQL schema in use, when one was chosen. */
+  schema?: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the database the configuration names: SQLite by default, PostgreSQL for a postgres:// URL. */
+export function openDatabase(config: Pick<Config, 'engine' | 'databaseUrl' | 'databaseSchema'>): Database {
+  let dialect: Dialect;
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...(config.databaseSchema ? { options: `-c search_path=${config.databaseSchema}` } : {}),
+    });
+    dialect = new PostgresDialect({ pool });
+  } else {
+    dialect = openSqlite(config.databaseUrl).dialect;
+  }
+  const db = new Kysely<DB>({ dialect });
+  return {
+    db,
+    engine: config.engine,
+    schema: config.databaseSchema,
+    close: () => db.destroy(),
+  };
+}
+
+/** Runs every pending migration; throws with the failing migration's name if one fails. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  if (database.engine === 'postgres' && database.schema) {
+    await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
+  }
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    ...(database.engine === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Lists the application's tables (not Kysely's own), for the privacy registry check. */
+export async function listTables(database: Database): Promise<string[]> {
+  const tables = await database.db.introspection.getTables();
+  return tables
+    .filter((t) => database.engine !== 'postgres' || t.schema === (database.schema ?? 'public'))
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
+}
+
+/**
+ * Serialises first-run setup. On PostgreSQL two concurrent transactions could both see "no
+ * administrator yet", so the users table is locked; SQLite's single connection already serialises.
+ */
+export async function lockUsersForSetup(trx: Kysely<DB>, engine: Config['engine']): Promise<void> {
+  if (engine === 'postgres') await sql`lock table users in share row exclusive mode`.execute(trx);
+}

@@ -1,0 +1,67 @@
+/**
+ * Every table, what kind of data it holds, whose it is, and how long it is kept.
+ * A test fails when a migration creates a table that is not declared here; subject-access export,
+ * erasure and retention are built on this list.
+ */
+export type DataCategory = 'account' | 'learning' | 'health' | 'assessment_evidence' | 'operational';
+
+export type RetentionClass =
+  | 'while_account_active' // deleted (or anonymised) when the account is erased
+  | 'short_lived' // tokens, login sessions, throttles: minutes to days, swept routinely
+  | 'audit' // kept for the audit period (default six years), then deleted
+  | 'operational' // organisational reference data, not about a person
+  | 'mail_log'; // copies of sent mail, kept briefly
+
+export interface TableDeclaration {
+  category: DataCategory;
+  /** The column naming the person the row is about, and whether it holds a user id or an email address. */
+  person: { column: string; kind: 'user_id' | 'email' } | null;
+  retention: RetentionClass;
+  /** One line on what the table holds, for the record of processing. */
+  purpose: string;
+}
+
+export const privacyRegistry: Record<string, TableDeclaration> = {
+  users: {
+    category: 'account',
+    person: { column: 'id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Accounts: name, email address, organisation role, password hash.',
+  },
+  login_sessions: {
+    category: 'account',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'short_lived',
+    purpose: 'Signed-in browsers, so a person stays signed in.',
+  },
+  user_tokens: {
+    category: 'account',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'short_lived',
+    purpose: 'Single-use invitation and password reset tokens (hashed).',
+  },
+  sign_in_throttles: {
+    category: 'operational',
+    person: null,
+    retention: 'short_lived',
+    purpose: 'Counts of failed sign-ins per hashed address, to slow password guessing.',
+  },
+  audit_events: {
+    category: 'operational',
+    person: { column: 'subject_user_id', kind: 'user_id' },
+    retention: 'audit',
+    purpose: 'Who did what and when: sign-ins, role changes, reads of health data.',
+  },
+  outbox_messages: {
+    category: 'account',
+    person: { column: 'to_address', kind: 'email' },
+    retention: 'mail_log',
+    purpose: 'Email kept in the app when no mail server is configured.',
+  },
+  crisis_contacts: {
+    category: 'operational',
+    person: null,
+    retention: 'operational',
+    purpose: 'Crisis help contacts shown to everyone.',
+  },
+};

@@ -1,0 +1,87 @@
+import type { Selectable } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC text (`toISOString()`), dates are `YYYY-MM-DD`, booleans are 0/1 integers. */
+export type Timestamp = string;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string | null;
+  status: string;
+  password_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  password_changed_at: Timestamp | null;
+  deactivated_at: Timestamp | null;
+}
+
+export interface LoginSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SignInThrottlesTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  subject_user_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: string | null;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  created_at: Timestamp;
+  to_address: string;
+  subject: string;
+  body_text: string;
+}
+
+export interface CrisisContactsTable {
+  id: string;
+  name: string;
+  how_to_reach: string;
+  hours: string;
+  nations: string;
+  notes: string | null;
+  last_checked_on: string;
+  position: number;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  users: UsersTable;
+  login_sessions: LoginSessionsTable;
+  user_tokens: UserTokensTable;
+  sign_in_throttles: SignInThrottlesTable;
+  audit_events: AuditEventsTable;
+  outbox_messages: OutboxMessagesTable;
+  crisis_contacts: CrisisContactsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type CrisisContact = Selectable<CrisisContactsTable>;
+export type OutboxMessage = Selectable<OutboxMessagesTable>;

@@ -1,0 +1,60 @@
+import type { Deps } from '../../types.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { authorize } from '../../policies/index.ts';
+import { canEditCrisisContacts } from '../../policies/help.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import type { ContactInput } from './forms.ts';
+
+const row = (input: ContactInput) => ({
+  name: input.name,
+  how_to_reach: input.howToReach,
+  hours: input.hours,
+  nations: input.nations.join(', '),
+  notes: input.notes || null,
+  last_checked_on: input.lastCheckedOn,
+});
+
+/** Adds a crisis contact at the end of the list. */
+export async function addCrisisContact(deps: Deps, actor: Actor, input: ContactInput): Promise<string> {
+  authorize(canEditCrisisContacts(actor));
+  const id = crypto.randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('crisis_contacts').select('position').orderBy('position', 'desc').limit(1).executeTakeFirst();
+    await trx
+      .insertInto('crisis_contacts')
+      .values({ id, ...row(input), position: (last?.position ?? 0) + 1, updated_at: deps.clock.now().toISOString() })
+      .execute();
+    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'added' } });
+  });
+  return id;
+}
+
+/** Updates a crisis contact's details. */
+export async function updateCrisisContact(deps: Deps, actor: Actor, id: string, input: ContactInput): Promise<boolean> {
+  authorize(canEditCrisisContacts(actor));
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('crisis_contacts').set({ ...row(input), updated_at: deps.clock.now().toISOString() }).where('id', '=', id).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'edited' } });
+    return true;
+  });
+}
+
+/** Records that a contact's details were checked today and are still right. */
+export async function markCrisisContactChecked(deps: Deps, actor: Actor, id: string): Promise<void> {
+  authorize(canEditCrisisContacts(actor));
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('crisis_contacts').set({ last_checked_on: now.toISOString().slice(0, 10), updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'checked' } });
+  });
+}
+
+/** Removes a contact that no longer exists. */
+export async function removeCrisisContact(deps: Deps, actor: Actor, id: string): Promise<void> {
+  authorize(canEditCrisisContacts(actor));
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('crisis_contacts').where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'removed' } });
+  });
+}

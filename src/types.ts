@@ -1,0 +1,27 @@
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/index.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { Actor } from './policies/actor.ts';
+
+/** What every request handler can reach, built once at start-up. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    /** The signed-in person, or null. */
+    actor: Actor | null;
+    /** Hash of the current login session's id, when signed in. */
+    loginSessionId: string | null;
+    clientIp: string;
+  };
+}

@@ -1,0 +1,134 @@
+import type { Child } from 'hono/jsx';
+import type { z } from 'zod';
+
+/** Field name → first problem with it, in the order the fields appear on the form. */
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
+
+/** Turns a failed Zod parse into one message per field. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Reads a urlencoded or multipart body into plain strings (files are handled by their own routes). */
+export function formStrings(body: Record<string, unknown>): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+const fieldId = (name: string) => `field-${name}`;
+
+/** The GOV.UK-style summary at the top of a failed form, each problem linking to its field. */
+export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-error-summary>
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${fieldId(name)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value?: string | undefined;
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldFrame({ name, label, hint, error, children }: FieldProps & { children: Child }) {
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'tel'; autocomplete?: string; required?: boolean; spellcheck?: boolean },
+) {
+  const { name, type = 'text', value, error, hint, autocomplete, required } = props;
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        value={type === 'password' ? undefined : value}
+        autocomplete={autocomplete}
+        required={required}
+        spellcheck={props.spellcheck === false ? false : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number }) {
+  const { name, value, error, hint, rows = 4 } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea id={fieldId(name)} name={name} rows={rows} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)}>
+        {value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function Select(props: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const { name, value, error, hint, options } = props;
+  return (
+    <FieldFrame {...props}>
+      <select id={fieldId(name)} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)}>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === (value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A form that posts; every state-changing action in the app is a POST from one of these. */
+export function PostForm({ action, children, class: cls }: { action: string; children: Child; class?: string }) {
+  return (
+    <form method="post" action={action} class={cls} novalidate>
+      {children}
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Child } from 'hono/jsx';
+import type { Context } from 'hono';
+import type { AppEnv } from '../types.ts';
+import { hasOrgRole, type Actor } from '../policies/actor.ts';
+import { canManageUsers, canReadOutbox } from '../policies/users.ts';
+import { canEditCrisisContacts } from '../policies/help.ts';
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** Navigation depends on the person's roles; nothing is offered that would end in a refusal. */
+function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
+  if (!actor) return [];
+  const items: NavItem[] = [{ href: '/', label: 'Home' }];
+  if (canManageUsers(actor)) items.push({ href: '/admin/users', label: 'People' });
+  if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });
+  if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });
+  if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/audit', label: 'Audit log' });
+  items.push({ href: '/account', label: 'Your account' });
+  return items;
+}
+
+interface LayoutProps {
+  title: string;
+  actor: Actor | null;
+  path: string;
+  usesOutbox: boolean;
+  hasErrors?: boolean;
+  children: Child;
+}
+
+export function Layout({ title, actor, path, usesOutbox, hasErrors, children }: LayoutProps) {
+  const nav = navFor(actor, usesOutbox);
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${hasErrors ? 'Error: ' : ''}${title} – Peer Toolbox`}</title>
+        <link rel="stylesheet" href="/static/styles.css" />
+        <script type="module" src="/static/enhance/main.js"></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <div class="header-inner">
+            <a class="brand" href="/">
+              Peer Toolbox
+            </a>
+            <a class="help-link" href="/help">
+              Get help now
+            </a>
+          </div>
+          {nav.length > 0 ? (
+            <nav class="site-nav" aria-label="Main">
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <form method="post" action="/sign-out" class="inline-form">
+                    <button type="submit" class="link-button">
+                      Sign out
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            If you are worried about your safety or someone else’s, <a href="/help">find crisis help</a>.
+          </p>
+          <p>
+            <a href="/privacy">How we look after your information</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+const isCurrent = (path: string, href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+
+interface PageOptions {
+  title: string;
+  body: Child;
+  status?: 200 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+  hasErrors?: boolean;
+}
+
+/** Renders a whole page inside the shared layout. */
+export async function renderPage(c: Context<AppEnv>, { title, body, status = 200, hasErrors }: PageOptions): Promise<Response> {
+  const deps = c.var.deps;
+  const page = (
+    <Layout title={title} actor={c.var.actor ?? null} path={c.req.path} usesOutbox={deps.mailer.usesOutbox} hasErrors={hasErrors ?? status === 422}>
+      {body}
+    </Layout>
+  );
+  return c.html(`<!doctype html>${await page.toString()}`, status);
+}
