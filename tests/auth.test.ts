@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { createUser, lastMailTo, PASSWORD, signIn } from './support/factories.ts';
+import { HOUR, MINUTE } from '../src/lib/clock.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await buildTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const auditActions = async () => (await t.deps.db.selectFrom('audit_events').select('action').orderBy('occurred_at').execute()).map((r) => r.action);
+
+describe('first-run setup', () => {
+  it('sends a new installation to setup, creates the first administrator, then disappears', async () => {
+    const browser = t.client();
+    const home = await browser.get('/');
+    expect(home.status).toBe(303);
+    expect(home.location).toBe('/setup');
+
+    const bad = await browser.post('/setup', { name: 'Ada Admin', email: 'not-an-email', password: 'short', confirmPassword: 'short' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('There is a problem');
+    expect(bad.text).toContain('value="Ada Admin"');
+    expect(bad.text).toContain('Password must be at least 10 characters');
+    expect(bad.text).toContain('<title>Error: ');
+
+    const ok = await browser.post('/setup', { name: 'Ada Admin', email: 'Ada@Example.org', password: PASSWORD, confirmPassword: PASSWORD });
+    expect(ok.status).toBe(303);
+    const signedIn = await browser.get('/');
+    expect(signedIn.text).toContain('Hello, Ada Admin');
+
+    expect((await t.client().get('/setup')).status).toBe(404);
+    const again = await t.client().post('/setup', { name: 'Mallory', email: 'm@example.org', password: PASSWORD, confirmPassword: PASSWORD });
+    expect(again.status).toBe(404);
+    const admins = await t.deps.db.selectFrom('users').select('email').execute();
+    expect(admins).toEqual([{ email: 'ada@example.org' }]);
+    expect(await auditActions()).toContain('first_administrator_created');
+  });
+});
+
+describe('signing in and out', () => {
+  it('signs in with the right password, giving a new login session id each time', async () => {
+    const user = await createUser(t.deps, { role: 'coordinator' });
+    const browser = t.client();
+    await signIn(browser, user.email);
+    const first = browser.cookies.get('pt_login');
+    await signIn(browser, user.email);
+    const second = browser.cookies.get('pt_login');
+    expect(first).toBeTruthy();
+    expect(second).not.toBe(first);
+    // The earlier login session was ended, not left behind.
+    const other = t.client();
+    other.cookies.set('pt_login', first!);
+    expect((await other.get('/account')).status).toBe(303);
+    expect((await browser.get('/account')).text).toContain(user.email);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const user = await createUser(t.deps);
+    const wrongPassword = await t.client().post('/sign-in', { email: user.email, password: 'not the password' });
+    const unknown = await t.client().post('/sign-in', { email: 'nobody@example.org', password: 'not the password' });
+    expect(wrongPassword.status).toBe(422);
+    expect(unknown.status).toBe(422);
+    const message = 'The email address or password is not right';
+    expect(wrongPassword.text).toContain(message);
+    expect(unknown.text).toContain(message);
+    expect(wrongPassword.text).toContain(`value="${user.email}"`);
+  });
+
+  it('refuses an invited account that has not chosen a password, with the same message', async () => {
+    const user = await createUser(t.deps, { status: 'invited' });
+    const res = await t.client().post('/sign-in', { email: user.email, password: PASSWORD });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('The email address or password is not right');
+  });
+
+  it('throttles ten wrong passwords in a row, then lets the right password in after the wait', async () => {
+    const user = await createUser(t.deps);
+    const browser = t.client();
+    const responses = [];
+    for (let i = 0; i < 10; i++) responses.push(await browser.post('/sign-in', { email: user.email, password: `wrong guess ${i}` }));
+    expect(responses[0]!.status).toBe(422);
+    const last = responses[9]!;
+    expect(last.status).toBe(429);
+    expect(last.text).toContain('Too many attempts to sign in');
+    expect(last.text).toMatch(/Try again in \d+ minutes/);
+
+    // While throttled, even the right password is refused.
+    const during = await browser.post('/sign-in', { email: user.email, password: PASSWORD });
+    expect(during.status).toBe(429);
+
+    t.clock.advance(16 * MINUTE);
+    const after = await browser.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' });
+    expect(after.status).toBe(303);
+    expect(await auditActions()).toEqual(expect.arrayContaining(['sign_in_failed', 'sign_in_throttled', 'sign_in']));
+  });
+
+  it('throttles by address too, across many accounts', async () => {
+    const browser = t.client();
+    let res;
+    for (let i = 0; i < 30; i++) res = await browser.post('/sign-in', { email: `guess${i}@example.org`, password: 'wrong password' });
+    expect(res!.status).toBe(429);
+    const user = await createUser(t.deps);
+    expect((await browser.post('/sign-in', { email: user.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('throttles an unknown address exactly like a real one, so throttling reveals nothing', async () => {
+    const user = await createUser(t.deps);
+    const results: number[][] = [[], []];
+    for (const [i, email] of [user.email, 'nobody@example.org'].entries()) {
+      for (let n = 0; n < 6; n++) results[i]!.push((await t.client().post('/sign-in', { email, password: 'wrong password' })).status);
+    }
+    expect(results[0]).toEqual(results[1]);
+  });
+
+  it('signs out, ending the login session', async () => {
+    const user = await createUser(t.deps);
+    const browser = t.client();
+    await signIn(browser, user.email);
+    const cookie = browser.cookies.get('pt_login')!;
+    const out = await browser.post('/sign-out');
+    expect(out.status).toBe(303);
+    const replay = t.client();
+    replay.cookies.set('pt_login', cookie);
+    expect((await replay.get('/account')).status).toBe(303);
+    expect(await auditActions()).toContain('sign_out');
+  });
+
+  it('only returns to local pages after signing in', async () => {
+    const user = await createUser(t.deps);
+    const res = await t.client().post('/sign-in', { email: user.email, password: PASSWORD, next: '//evil.example/' });
+    expect(res.location).toBe('/');
+    const res2 = await t.client().post('/sign-in', { email: user.email, password: PASSWORD, next: '/account' });
+    expect(res2.location).toBe('/account');
+  });
+});
+
+describe('login session lifetime', () => {
+  it('ends a login session left idle too long', async () => {
+    const user = await createUser(t.deps);
+    const browser = t.client();
+    await signIn(browser, user.email);
+    t.clock.advance(t.config.sessionIdleMs - MINUTE);
+    expect((await browser.get('/account')).status).toBe(200);
+    t.clock.advance(t.config.sessionIdleMs + MINUTE);
+    const res = await browser.get('/account');
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/sign-in?next=%2Faccount');
+  });
+
+  it('ends a login session at its absolute lifetime, however active', async () => {
+    const user = await createUser(t.deps);
+    const browser = t.client();
+    await signIn(browser, user.email);
+    const steps = Math.ceil(t.config.sessionAbsoluteMs / HOUR);
+    for (let i = 0; i < steps - 1; i++) {
+      t.clock.advance(HOUR);
+      expect((await browser.get('/account')).status).toBe(200);
+    }
+    t.clock.advance(HOUR);
+    expect((await browser.get('/account')).status).toBe(303);
+  });
+
+  it('stops a deactivated person on their very next request', async () => {
+    const admin = await createUser(t.deps, { role: 'administrator' });
+    const person = await createUser(t.deps, { role: 'coordinator' });
+    const theirs = t.client();
+    await signIn(theirs, person.email);
+    expect((await theirs.get('/account')).status).toBe(200);
+
+    const adminBrowser = t.client();
+    await signIn(adminBrowser, admin.email);
+    expect((await adminBrowser.post(`/admin/users/${person.id}/deactivate`)).status).toBe(303);
+
+    const next = await theirs.get('/account');
+    expect(next.status).toBe(303);
+    expect(next.location).toContain('/sign-in');
+    expect((await t.client().post('/sign-in', { email: person.email, password: PASSWORD })).status).toBe(422);
+    const sessions = await t.deps.db.selectFrom('login_sessions').select('id').where('user_id', '=', person.id).execute();
+    expect(sessions).toHaveLength(0);
+  });
+});
+
+describe('changing and resetting a password', () => {
+  it('ends every other login session when the password changes, keeping this browser signed in', async () => {
+    const user = await createUser(t.deps);
+    const phone = t.client();
+    const laptop = t.client();
+    await signIn(phone, user.email);
+    await signIn(laptop, user.email);
+
+    const wrong = await laptop.post('/account/password', { currentPassword: 'not it at all', password: 'new words for me', confirmPassword: 'new words for me' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('Your current password is not right');
+
+    const ok = await laptop.post('/account/password', { currentPassword: PASSWORD, password: 'new words for me', confirmPassword: 'new words for me' });
+    expect(ok.status).toBe(303);
+    expect((await laptop.get('/account')).status).toBe(200);
+    expect((await phone.get('/account')).status).toBe(303);
+    await signIn(t.client(), user.email, 'new words for me');
+  });
+
+  it('resets a forgotten password by a single-use, expiring emailed link', async () => {
+    const user = await createUser(t.deps);
+    const signedInElsewhere = t.client();
+    await signIn(signedInElsewhere, user.email);
+
+    const unknown = await t.client().post('/password-reset', { email: 'nobody@example.org' });
+    const known = await t.client().post('/password-reset', { email: user.email });
+    expect(unknown.status).toBe(200);
+    expect(known.status).toBe(200);
+    expect(unknown.text).toContain('If that address belongs to an account');
+    expect(known.text).toContain('If that address belongs to an account');
+    const count = await t.deps.db.selectFrom('outbox_messages').select('to_address').execute();
+    expect(count.map((m) => m.to_address)).toEqual([user.email]);
+
+    const mail = await lastMailTo(t.deps, user.email);
+    expect(mail.link).toMatch(/^\/password-reset\/[\w-]{20,}$/);
+    const browser = t.client();
+    expect((await browser.get(mail.link!)).status).toBe(200);
+    const mismatch = await browser.post(mail.link!, { password: 'a brand new one', confirmPassword: 'something else' });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.text).toContain('The passwords do not match');
+    const done = await browser.post(mail.link!, { password: 'a brand new one', confirmPassword: 'a brand new one' });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/sign-in?notice=password-reset');
+
+    expect((await signedInElsewhere.get('/account')).status).toBe(303);
+    expect((await t.client().post(mail.link!, { password: 'another new one', confirmPassword: 'another new one' })).status).toBe(404);
+    await signIn(t.client(), user.email, 'a brand new one');
+    expect(await auditActions()).toEqual(expect.arrayContaining(['password_reset_requested', 'password_reset']));
+  });
+
+  it('refuses a reset link after an hour', async () => {
+    const user = await createUser(t.deps);
+    await t.client().post('/password-reset', { email: user.email });
+    const mail = await lastMailTo(t.deps, user.email);
+    t.clock.advance(HOUR + MINUTE);
+    const res = await t.client().get(mail.link!);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('This link no longer works');
+  });
+});
+
+describe('invitations', () => {
+  it('lets an invited person choose a password from the emailed link and start', async () => {
+    const admin = await createUser(t.deps, { role: 'administrator', name: 'Ada Admin' });
+    const adminBrowser = t.client();
+    await signIn(adminBrowser, admin.email);
+    const invite = await adminBrowser.post('/admin/users/invite', { name: 'Cara Coordinator', email: 'cara@example.org', role: 'coordinator' });
+    expect(invite.status).toBe(303);
+
+    const mail = await lastMailTo(t.deps, 'cara@example.org');
+    expect(mail.text).toContain('Ada Admin has invited you');
+    expect(mail.link).toMatch(/^\/invitation\//);
+
+    const cara = t.client();
+    const form = await cara.get(mail.link!);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('cara@example.org');
+    const accepted = await cara.post(mail.link!, { name: 'Cara C.', password: 'lighthouse morning tea', confirmPassword: 'lighthouse morning tea' });
+    expect(accepted.status).toBe(303);
+    const home = await cara.get('/');
+    expect(home.text).toContain('Hello, Cara C.');
+    expect(home.text).toContain('Organisation role: Coordinator');
+    expect((await t.client().get(mail.link!)).status).toBe(404);
+  });
+
+  it('refuses an invitation link after seven days', async () => {
+    const admin = await createUser(t.deps, { role: 'administrator' });
+    const browser = t.client();
+    await signIn(browser, admin.email);
+    await browser.post('/admin/users/invite', { name: 'Late', email: 'late@example.org', role: '' });
+    const mail = await lastMailTo(t.deps, 'late@example.org');
+    t.clock.advance(8 * 24 * HOUR);
+    expect((await t.client().get(mail.link!)).status).toBe(404);
+  });
+});
