@@ -3,13 +3,13 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/index.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import type { ContactInput } from './forms.ts';
+import { NATIONS, type ContactInput } from './forms.ts';
 
 const row = (input: ContactInput) => ({
   name: input.name,
   how_to_reach: input.howToReach,
   hours: input.hours,
-  nations: input.nations.join(', '),
+  nations: NATIONS.filter((n) => input.nations.includes(n)).join(', '),
   notes: input.notes || null,
   last_checked_on: input.lastCheckedOn,
 });
