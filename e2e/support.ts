@@ -92,7 +92,7 @@ export async function expectAccessible(page: Page, project: Project, scanContext
     const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
     const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect(problems, `axe on ${page.url()}`).toEqual([]);
-    const overflow = await target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await target.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow, `sideways scrolling on ${page.url()}`).toBeLessThanOrEqual(0);
   } finally {
     await scanPage?.close();

@@ -192,7 +192,11 @@ describe('changing and resetting a password', () => {
     await signIn(phone, user.email);
     await signIn(laptop, user.email);
 
-    const wrong = await laptop.post('/account/password', { currentPassword: 'not it at all', password: 'new words for me', confirmPassword: 'new words for me' });
+    const wrong = await laptop.post('/account/password', {
+      currentPassword: 'not it at all',
+      password: 'new words for me',
+      confirmPassword: 'new words for me',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('Your current password is not right');
 

@@ -17,7 +17,17 @@ describe('crisis help', () => {
   it('lists the seeded UK contacts to anyone, signed in or not', async () => {
     const page = await t.client().get('/help');
     expect(page.status).toBe(200);
-    for (const expected of ['Samaritans', '116 123', 'Text SHOUT to 85258', 'NHS 24', 'Breathing Space', '0800 83 85 87', 'Lifeline', '0808 808 8000', 'mental health option']) {
+    for (const expected of [
+      'Samaritans',
+      '116 123',
+      'Text SHOUT to 85258',
+      'NHS 24',
+      'Breathing Space',
+      '0800 83 85 87',
+      'Lifeline',
+      '0808 808 8000',
+      'mental health option',
+    ]) {
       expect(page.text).toContain(expected);
     }
   });
@@ -94,7 +104,13 @@ describe('crisis help', () => {
     const row = await t.deps.db.selectFrom('crisis_contacts').select('id').where('name', '=', 'Local crisis line').executeTakeFirstOrThrow();
     const editForm = await browser.get(`/admin/crisis-contacts/${row.id}`);
     expect(editForm.text).toContain('value="Call 01234 567890"');
-    await browser.post(`/admin/crisis-contacts/${row.id}`, { name: 'Local crisis line', howToReach: 'Call 01234 000000', hours: 'Evenings', nations: 'Wales', lastCheckedOn: '2026-11-21' });
+    await browser.post(`/admin/crisis-contacts/${row.id}`, {
+      name: 'Local crisis line',
+      howToReach: 'Call 01234 000000',
+      hours: 'Evenings',
+      nations: 'Wales',
+      lastCheckedOn: '2026-11-21',
+    });
     expect((await t.client().get('/help')).text).toContain('Call 01234 000000');
   });
 
@@ -112,7 +128,17 @@ describe('crisis help', () => {
       await signIn(browser, user.email);
       const contact = await t.deps.db.selectFrom('crisis_contacts').selectAll().where('name', '=', 'Samaritans').executeTakeFirstOrThrow();
       expect((await browser.get('/admin/crisis-contacts')).status).toBe(403);
-      expect((await browser.post(`/admin/crisis-contacts/${contact.id}`, { name: 'Changed', howToReach: 'x', hours: 'x', nations: 'Wales', lastCheckedOn: '2026-11-21' })).status).toBe(403);
+      expect(
+        (
+          await browser.post(`/admin/crisis-contacts/${contact.id}`, {
+            name: 'Changed',
+            howToReach: 'x',
+            hours: 'x',
+            nations: 'Wales',
+            lastCheckedOn: '2026-11-21',
+          })
+        ).status,
+      ).toBe(403);
       expect((await browser.post(`/admin/crisis-contacts/${contact.id}/remove`)).status).toBe(403);
       const after = await t.deps.db.selectFrom('crisis_contacts').selectAll().where('id', '=', contact.id).executeTakeFirstOrThrow();
       expect(after).toEqual(contact);

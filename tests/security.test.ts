@@ -17,7 +17,21 @@ describe('security baseline', () => {
     const admin = await createUser(t.deps, { role: 'administrator' });
     const browser = t.client();
     await signIn(browser, admin.email);
-    const paths = ['/', '/help', '/privacy', '/account', '/account/password', '/admin/users', '/admin/users/invite', '/admin/crisis-contacts', '/admin/crisis-contacts/new', '/admin/outbox', '/admin/audit', '/nope', '/static/styles.css'];
+    const paths = [
+      '/',
+      '/help',
+      '/privacy',
+      '/account',
+      '/account/password',
+      '/admin/users',
+      '/admin/users/invite',
+      '/admin/crisis-contacts',
+      '/admin/crisis-contacts/new',
+      '/admin/outbox',
+      '/admin/audit',
+      '/nope',
+      '/static/styles.css',
+    ];
     for (const path of paths) {
       const res = await browser.get(path);
       const csp = res.headers.get('content-security-policy') ?? '';

@@ -27,7 +27,18 @@ export async function createFirstAdministrator(
     const id = crypto.randomUUID();
     await trx
       .insertInto('users')
-      .values({ id, email: normaliseEmail(input.email), name: input.name.trim(), role: 'administrator', status: 'active', password_hash: passwordHash, created_at: now, updated_at: now, password_changed_at: now, deactivated_at: null })
+      .values({
+        id,
+        email: normaliseEmail(input.email),
+        name: input.name.trim(),
+        role: 'administrator',
+        status: 'active',
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+        password_changed_at: now,
+        deactivated_at: null,
+      })
       .execute();
     await recordAudit(trx, deps.clock, { action: 'first_administrator_created', actorUserId: id, subjectUserId: id, ip: input.ip });
     return { loginSecret: await startLoginSession(deps, trx, id) };
@@ -97,7 +108,12 @@ export async function resetPassword(deps: Deps, input: { secret: string; passwor
     const userId = await consumeToken(trx, deps.clock, input.secret, 'password_reset');
     if (!userId) return false;
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', userId).where('status', '=', 'active').execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', userId)
+      .where('status', '=', 'active')
+      .execute();
     await endAllLoginSessions(trx, userId);
     await clearThrottle(trx, accountKey((await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email));
     await recordAudit(trx, deps.clock, { action: 'password_reset', actorUserId: userId, subjectUserId: userId, ip: input.ip });

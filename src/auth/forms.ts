@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { newPasswordField } from './passwords.ts';
 
-const email = z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer').pipe(z.email('Enter an email address in the right format, like name@example.org'));
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email('Enter an email address in the right format, like name@example.org'));
 const name = z.string().trim().min(1, 'Enter your name').max(120, 'Name must be 120 characters or fewer');
 
 const passwords = { password: newPasswordField, confirmPassword: z.string() };

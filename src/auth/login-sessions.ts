@@ -46,15 +46,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
   const row = await db
     .selectFrom('login_sessions')
     .innerJoin('users', 'users.id', 'login_sessions.user_id')
-    .select([
-      'login_sessions.last_seen_at',
-      'login_sessions.expires_at',
-      'users.id',
-      'users.name',
-      'users.email',
-      'users.role',
-      'users.status',
-    ])
+    .select(['login_sessions.last_seen_at', 'login_sessions.expires_at', 'users.id', 'users.name', 'users.email', 'users.role', 'users.status'])
     .where('login_sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return null;

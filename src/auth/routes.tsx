@@ -54,7 +54,12 @@ export function authRoutes() {
     const values = formStrings(await c.req.parseBody());
     const next = safeNext(values.next);
     const page = (status: 422 | 429, errors: Record<string, string>) =>
-      renderPage(c, { title: 'Sign in', status, hasErrors: true, body: <SignInView next={next} values={{ email: values.email ?? '' }} errors={errors} setupOpen={false} /> });
+      renderPage(c, {
+        title: 'Sign in',
+        status,
+        hasErrors: true,
+        body: <SignInView next={next} values={{ email: values.email ?? '' }} errors={errors} setupOpen={false} />,
+      });
     const parsed = signInForm.safeParse(values);
     if (!parsed.success) return page(422, fieldErrors(parsed.error));
     const result = await signIn(deps, { ...parsed.data, ip: c.var.clientIp });
@@ -76,7 +81,12 @@ export function authRoutes() {
     const deps = c.var.deps;
     if (c.var.loginSessionId) {
       await endLoginSession(deps.db, c.var.loginSessionId);
-      await recordAudit(deps.db, deps.clock, { action: 'sign_out', actorUserId: c.var.actor?.id ?? null, subjectUserId: c.var.actor?.id ?? null, ip: c.var.clientIp });
+      await recordAudit(deps.db, deps.clock, {
+        action: 'sign_out',
+        actorUserId: c.var.actor?.id ?? null,
+        subjectUserId: c.var.actor?.id ?? null,
+        ip: c.var.clientIp,
+      });
     }
     clearLoginCookie(c);
     return c.redirect('/sign-in?notice=signed-out', 303);
@@ -108,7 +118,11 @@ export function authRoutes() {
     const values = formStrings(await c.req.parseBody());
     const parsed = resetForm.safeParse(values);
     if (!parsed.success) {
-      return renderPage(c, { title: 'Choose a new password', status: 422, body: <ResetView action={`/password-reset/${token}`} errors={fieldErrors(parsed.error)} /> });
+      return renderPage(c, {
+        title: 'Choose a new password',
+        status: 422,
+        body: <ResetView action={`/password-reset/${token}`} errors={fieldErrors(parsed.error)} />,
+      });
     }
     const ok = await resetPassword(c.var.deps, { secret: token, password: parsed.data.password, ip: c.var.clientIp });
     if (!ok) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="reset" /> });
@@ -127,7 +141,10 @@ export function authRoutes() {
     const token = c.req.param('token');
     const user = await invitee(c, token);
     if (!user) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="invitation" /> });
-    return renderPage(c, { title: 'Create your account', body: <InvitationView action={`/invitation/${token}`} email={user.email} values={{ name: user.name }} /> });
+    return renderPage(c, {
+      title: 'Create your account',
+      body: <InvitationView action={`/invitation/${token}`} email={user.email} values={{ name: user.name }} />,
+    });
   });
 
   app.post('/invitation/:token', async (c) => {
@@ -188,9 +205,18 @@ export function authRoutes() {
     const values = formStrings(await c.req.parseBody());
     const parsed = changePasswordForm.safeParse(values);
     if (!parsed.success) return renderPage(c, { title: 'Change your password', status: 422, body: <ChangePasswordView errors={fieldErrors(parsed.error)} /> });
-    const result = await changePassword(c.var.deps, { userId: actor.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password, ip: c.var.clientIp });
+    const result = await changePassword(c.var.deps, {
+      userId: actor.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.password,
+      ip: c.var.clientIp,
+    });
     if (!result.ok) {
-      return renderPage(c, { title: 'Change your password', status: 422, body: <ChangePasswordView errors={{ currentPassword: 'Your current password is not right' }} /> });
+      return renderPage(c, {
+        title: 'Change your password',
+        status: 422,
+        body: <ChangePasswordView errors={{ currentPassword: 'Your current password is not right' }} />,
+      });
     }
     setLoginCookie(c, result.loginSecret);
     return c.redirect('/account/password?done=1', 303);

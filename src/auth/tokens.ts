@@ -18,7 +18,14 @@ export async function issueToken(db: Kysely<DB>, clock: Clock, userId: string, p
   await db.deleteFrom('user_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).execute();
   await db
     .insertInto('user_tokens')
-    .values({ id: hashSecret(secret), user_id: userId, purpose, created_at: now.toISOString(), expires_at: isoAfter(now, TOKEN_LIFETIME[purpose]), used_at: null })
+    .values({
+      id: hashSecret(secret),
+      user_id: userId,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: isoAfter(now, TOKEN_LIFETIME[purpose]),
+      used_at: null,
+    })
     .execute();
   return secret;
 }

@@ -27,7 +27,10 @@ describe(`database on ${testEngine}`, () => {
     for (const [name, decl] of Object.entries(privacyRegistry)) {
       if (!decl.person) continue;
       const table = tables.find((x) => x.name === name && (testEngine !== 'postgres' || x.schema === t.config.databaseSchema));
-      expect(table?.columns.map((c) => c.name), name).toContain(decl.person.column);
+      expect(
+        table?.columns.map((c) => c.name),
+        name,
+      ).toContain(decl.person.column);
     }
   });
 

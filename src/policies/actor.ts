@@ -22,11 +22,9 @@ export interface Actor {
 
 export const isOrgRole = (value: unknown): value is OrgRole => ORG_ROLES.includes(value as OrgRole);
 
-export const hasOrgRole = (actor: Actor | null, ...roles: OrgRole[]): actor is Actor =>
-  actor !== null && actor.role !== null && roles.includes(actor.role);
+export const hasOrgRole = (actor: Actor | null, ...roles: OrgRole[]): actor is Actor => actor !== null && actor.role !== null && roles.includes(actor.role);
 
 export const hasCohortRole = (actor: Actor | null, cohortId: string, ...roles: CohortRole[]): actor is Actor =>
   actor !== null && actor.cohortRoles.some((g) => g.cohortId === cohortId && roles.includes(g.role));
 
-export const roleLabel = (role: OrgRole | null): string =>
-  role === null ? 'No organisation role' : role.charAt(0).toUpperCase() + role.slice(1);
+export const roleLabel = (role: OrgRole | null): string => (role === null ? 'No organisation role' : role.charAt(0).toUpperCase() + role.slice(1));

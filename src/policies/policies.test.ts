@@ -26,8 +26,10 @@ describe('organisation-wide rules', () => {
     { rule: 'canViewCrisisHelp', fn: canViewCrisisHelp, allowed: [admin, coordinator, partner, member, null], refused: [] },
   ];
   for (const { rule, fn, allowed, refused } of rules) {
-    for (const a of allowed) it(`${rule} allows ${a?.role ?? (a ? 'a person with no organisation role' : 'someone signed out')}`, () => expect(fn(a)).toBe(true));
-    for (const a of refused) it(`${rule} refuses ${a?.role ?? (a ? 'a person with no organisation role' : 'someone signed out')}`, () => expect(fn(a)).toBe(false));
+    for (const a of allowed)
+      it(`${rule} allows ${a?.role ?? (a ? 'a person with no organisation role' : 'someone signed out')}`, () => expect(fn(a)).toBe(true));
+    for (const a of refused)
+      it(`${rule} refuses ${a?.role ?? (a ? 'a person with no organisation role' : 'someone signed out')}`, () => expect(fn(a)).toBe(false));
   }
 });
 

@@ -27,5 +27,4 @@ export function canChangeRole(actor: Actor | null, change: RoleChange): boolean 
 export const canDeactivate = (actor: Actor | null, target: { id: string; status: string }): boolean =>
   canManageUsers(actor) && actor!.id !== target.id && target.status !== 'deactivated';
 
-export const canReactivate = (actor: Actor | null, target: { id: string; status: string }): boolean =>
-  canManageUsers(actor) && target.status === 'deactivated';
+export const canReactivate = (actor: Actor | null, target: { id: string; status: string }): boolean => canManageUsers(actor) && target.status === 'deactivated';

@@ -37,7 +37,18 @@ export async function inviteUser(deps: Deps, actor: Actor, input: { name: string
     const id = crypto.randomUUID();
     await trx
       .insertInto('users')
-      .values({ id, email, name: input.name.trim(), role: input.role, status: 'invited', password_hash: null, created_at: now, updated_at: now, password_changed_at: null, deactivated_at: null })
+      .values({
+        id,
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        status: 'invited',
+        password_hash: null,
+        created_at: now,
+        updated_at: now,
+        password_changed_at: null,
+        deactivated_at: null,
+      })
       .execute();
     await recordAudit(trx, deps.clock, { action: 'user_invited', actorUserId: actor.id, subjectUserId: id, details: { role: input.role } });
     return { ok: true as const, userId: id, secret: await issueToken(trx, deps.clock, id, 'invitation') };
@@ -69,7 +80,11 @@ export async function changeRole(deps: Deps, actor: Actor, userId: string, newRo
     const target = await trx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', userId).executeTakeFirst();
     if (!target) return { ok: false as const, error: 'not_found' as const };
     const from = isOrgRole(target.role) ? target.role : null;
-    const allowed = canChangeRole(actor, { target: { id: target.id, role: from, status: target.status }, newRole, activeAdministrators: await countActiveAdministrators(trx) });
+    const allowed = canChangeRole(actor, {
+      target: { id: target.id, role: from, status: target.status },
+      newRole,
+      activeAdministrators: await countActiveAdministrators(trx),
+    });
     if (!allowed) return { ok: false as const, error: 'last_administrator' as const };
     if (from === newRole) return { ok: true as const };
     await trx.updateTable('users').set({ role: newRole, updated_at: deps.clock.now().toISOString() }).where('id', '=', userId).execute();

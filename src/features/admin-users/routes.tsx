@@ -21,7 +21,8 @@ export function adminUserRoutes() {
   app.post('/invite', async (c) => {
     const values = formStrings(await c.req.parseBody());
     const parsed = inviteForm.safeParse(values);
-    const page = (errors: Record<string, string>) => renderPage(c, { title: 'Invite someone', status: 422, body: <InviteView values={values} errors={errors} /> });
+    const page = (errors: Record<string, string>) =>
+      renderPage(c, { title: 'Invite someone', status: 422, body: <InviteView values={values} errors={errors} /> });
     if (!parsed.success) return page(fieldErrors(parsed.error));
     const result = await inviteUser(c.var.deps, currentActor(c), parsed.data);
     if (!result.ok) return page({ email: 'Someone with this email address already has an account' });

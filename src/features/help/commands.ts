@@ -24,7 +24,13 @@ export async function addCrisisContact(deps: Deps, actor: Actor, input: ContactI
       .insertInto('crisis_contacts')
       .values({ id, ...row(input), position: (last?.position ?? 0) + 1, updated_at: deps.clock.now().toISOString() })
       .execute();
-    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'added' } });
+    await recordAudit(trx, deps.clock, {
+      action: 'crisis_contact_changed',
+      actorUserId: actor.id,
+      targetType: 'crisis_contact',
+      targetId: id,
+      details: { change: 'added' },
+    });
   });
   return id;
 }
@@ -33,9 +39,19 @@ export async function addCrisisContact(deps: Deps, actor: Actor, input: ContactI
 export async function updateCrisisContact(deps: Deps, actor: Actor, id: string, input: ContactInput): Promise<boolean> {
   authorize(canEditCrisisContacts(actor));
   return deps.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('crisis_contacts').set({ ...row(input), updated_at: deps.clock.now().toISOString() }).where('id', '=', id).executeTakeFirst();
+    const r = await trx
+      .updateTable('crisis_contacts')
+      .set({ ...row(input), updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'edited' } });
+    await recordAudit(trx, deps.clock, {
+      action: 'crisis_contact_changed',
+      actorUserId: actor.id,
+      targetType: 'crisis_contact',
+      targetId: id,
+      details: { change: 'edited' },
+    });
     return true;
   });
 }
@@ -45,8 +61,18 @@ export async function markCrisisContactChecked(deps: Deps, actor: Actor, id: str
   authorize(canEditCrisisContacts(actor));
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('crisis_contacts').set({ last_checked_on: now.toISOString().slice(0, 10), updated_at: now.toISOString() }).where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'checked' } });
+    await trx
+      .updateTable('crisis_contacts')
+      .set({ last_checked_on: now.toISOString().slice(0, 10), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      action: 'crisis_contact_changed',
+      actorUserId: actor.id,
+      targetType: 'crisis_contact',
+      targetId: id,
+      details: { change: 'checked' },
+    });
   });
 }
 
@@ -55,6 +81,12 @@ export async function removeCrisisContact(deps: Deps, actor: Actor, id: string):
   authorize(canEditCrisisContacts(actor));
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('crisis_contacts').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { action: 'crisis_contact_changed', actorUserId: actor.id, targetType: 'crisis_contact', targetId: id, details: { change: 'removed' } });
+    await recordAudit(trx, deps.clock, {
+      action: 'crisis_contact_changed',
+      actorUserId: actor.id,
+      targetType: 'crisis_contact',
+      targetId: id,
+      details: { change: 'removed' },
+    });
   });
 }

@@ -4,7 +4,11 @@ export const NATIONS = ['England', 'Scotland', 'Wales', 'Northern Ireland', 'Ire
 
 export const contactForm = z.object({
   name: z.string().trim().min(1, 'Enter the name of the service').max(120, 'Name must be 120 characters or fewer'),
-  howToReach: z.string().trim().min(1, 'Enter how to reach them, for example a phone number or text code').max(300, 'How to reach them must be 300 characters or fewer'),
+  howToReach: z
+    .string()
+    .trim()
+    .min(1, 'Enter how to reach them, for example a phone number or text code')
+    .max(300, 'How to reach them must be 300 characters or fewer'),
   hours: z.string().trim().min(1, 'Enter when they are open, for example 24 hours a day').max(200, 'Opening hours must be 200 characters or fewer'),
   nations: z.array(z.enum(NATIONS)).min(1, 'Choose at least one nation where this contact helps'),
   notes: z.string().trim().max(500, 'Notes must be 500 characters or fewer').optional(),

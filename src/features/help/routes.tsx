@@ -76,7 +76,13 @@ export function helpRoutes() {
   admin.get('/new', (c) =>
     renderPage(c, {
       title: 'Add a crisis contact',
-      body: <ContactFormView action="/admin/crisis-contacts/new" heading="Add a crisis contact" values={{ lastCheckedOn: c.var.deps.clock.now().toISOString().slice(0, 10) }} />,
+      body: (
+        <ContactFormView
+          action="/admin/crisis-contacts/new"
+          heading="Add a crisis contact"
+          values={{ lastCheckedOn: c.var.deps.clock.now().toISOString().slice(0, 10) }}
+        />
+      ),
     }),
   );
 
@@ -99,7 +105,9 @@ export function helpRoutes() {
     if (!contact) return c.notFound();
     return renderPage(c, {
       title: `Edit ${contact.name}`,
-      body: <ContactFormView action={`/admin/crisis-contacts/${contact.id}`} heading={`Edit ${contact.name}`} values={contactValues(contact)} id={contact.id} />,
+      body: (
+        <ContactFormView action={`/admin/crisis-contacts/${contact.id}`} heading={`Edit ${contact.name}`} values={contactValues(contact)} id={contact.id} />
+      ),
     });
   });
 
@@ -111,7 +119,9 @@ export function helpRoutes() {
       return renderPage(c, {
         title: 'Edit crisis contact',
         status: 422,
-        body: <ContactFormView action={`/admin/crisis-contacts/${id}`} heading="Edit crisis contact" values={values} errors={fieldErrors(parsed.error)} id={id} />,
+        body: (
+          <ContactFormView action={`/admin/crisis-contacts/${id}`} heading="Edit crisis contact" values={values} errors={fieldErrors(parsed.error)} id={id} />
+        ),
       });
     }
     if (!(await updateCrisisContact(c.var.deps, currentActor(c), id, parsed.data))) return c.notFound();

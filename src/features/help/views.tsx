@@ -45,14 +45,32 @@ export const contactValues = (c: CrisisContact): ContactFormValues => ({
   lastCheckedOn: c.last_checked_on,
 });
 
-export function ContactFormView({ action, heading, values, errors, id }: { action: string; heading: string; values: ContactFormValues; errors?: FieldErrors; id?: string }) {
+export function ContactFormView({
+  action,
+  heading,
+  values,
+  errors,
+  id,
+}: {
+  action: string;
+  heading: string;
+  values: ContactFormValues;
+  errors?: FieldErrors;
+  id?: string;
+}) {
   return (
     <>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} />
       <PostForm action={action}>
         <TextField name="name" label="Name of the service" value={values.name} error={errors?.name} />
-        <TextField name="howToReach" label="How to reach them" hint="For example: Call 116 123 free, or Text SHOUT to 85258" value={values.howToReach} error={errors?.howToReach} />
+        <TextField
+          name="howToReach"
+          label="How to reach them"
+          hint="For example: Call 116 123 free, or Text SHOUT to 85258"
+          value={values.howToReach}
+          error={errors?.howToReach}
+        />
         <TextField name="hours" label="When they are open" value={values.hours} error={errors?.hours} />
         <div class={errors?.nations ? 'field field-error' : 'field'} id="field-nations">
           <fieldset aria-describedby={errors?.nations ? 'field-nations-error' : undefined}>
@@ -72,7 +90,14 @@ export function ContactFormView({ action, heading, values, errors, id }: { actio
           </fieldset>
         </div>
         <TextArea name="notes" label="Notes (optional)" value={values.notes} error={errors?.notes} />
-        <TextField name="lastCheckedOn" type="date" label="Details last checked on" hint="For example 2026-11-23" value={values.lastCheckedOn} error={errors?.lastCheckedOn} />
+        <TextField
+          name="lastCheckedOn"
+          type="date"
+          label="Details last checked on"
+          hint="For example 2026-11-23"
+          value={values.lastCheckedOn}
+          error={errors?.lastCheckedOn}
+        />
         <button type="submit">Save contact</button>
       </PostForm>
       {id ? (

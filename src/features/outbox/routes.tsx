@@ -19,7 +19,12 @@ export function outboxRoutes() {
   app.use('*', requireUser, allow(canReadOutbox));
 
   app.get('/', async (c) => {
-    const messages = await c.var.deps.db.selectFrom('outbox_messages').select(['id', 'created_at', 'to_address', 'subject']).orderBy('created_at', 'desc').limit(200).execute();
+    const messages = await c.var.deps.db
+      .selectFrom('outbox_messages')
+      .select(['id', 'created_at', 'to_address', 'subject'])
+      .orderBy('created_at', 'desc')
+      .limit(200)
+      .execute();
     return renderPage(c, {
       title: 'Outbox',
       body: (
