@@ -17,6 +17,7 @@ import { helpRoutes } from './features/help/routes.tsx';
 import { adminUserRoutes } from './features/admin-users/routes.tsx';
 import { outboxRoutes } from './features/outbox/routes.tsx';
 import { auditRoutes } from './features/audit/routes.tsx';
+import { curriculumRoutes } from './features/curriculum/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
@@ -121,6 +122,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/admin/users', adminUserRoutes());
   app.route('/admin/outbox', outboxRoutes());
   app.route('/admin/audit', auditRoutes());
+  app.route('/', curriculumRoutes());
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {

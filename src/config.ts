@@ -23,6 +23,7 @@ const schema = z.object({
     .max(24 * 30)
     .default(12),
   BODY_LIMIT_KB: z.coerce.number().int().min(16).max(10_240).default(1024),
+  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(500).default(20),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Peer Toolbox <no-reply@peer-toolbox.invalid>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -46,6 +47,8 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
+  /** Largest exercise file or content pack accepted. */
+  uploadLimitBytes: number;
   smtpUrl?: string | undefined;
   mailFrom: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { Database, Db } from './db/index.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { FileStorage } from './storage/index.ts';
 import type { Actor } from './policies/actor.ts';
 
 /** What every request handler can reach, built once at start-up. */
@@ -13,6 +14,7 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   mailer: Mailer;
+  storage: FileStorage;
 }
 
 export interface AppEnv {

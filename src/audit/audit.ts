@@ -16,7 +16,10 @@ export type AuditAction =
   | 'password_changed'
   | 'password_reset_requested'
   | 'password_reset'
-  | 'crisis_contact_changed';
+  | 'crisis_contact_changed'
+  | 'programme_imported'
+  | 'programme_published'
+  | 'curriculum_edited';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -56,14 +56,16 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Lists the application's tables (not Kysely's own), for the privacy registry check. */
+/** Lists the application's tables (not Kysely's own, nor SQLite's FTS5 shadow tables), for the privacy registry check. */
 export async function listTables(database: Database): Promise<string[]> {
   const tables = await database.db.introspection.getTables();
-  return tables
-    .filter((t) => database.engine !== 'postgres' || t.schema === (database.schema ?? 'public'))
-    .map((t) => t.name)
-    .filter((n) => !n.startsWith('kysely_'))
-    .sort();
+  let names = tables.filter((t) => database.engine !== 'postgres' || t.schema === (database.schema ?? 'public')).map((t) => t.name);
+  if (database.engine === 'sqlite') {
+    const virtual = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`.execute(database.db);
+    const shadows = new Set(virtual.rows.flatMap((v) => ['data', 'idx', 'content', 'docsize', 'config'].map((s) => `${v.name}_${s}`)));
+    names = [...new Set([...names, ...virtual.rows.map((v) => v.name)])].filter((n) => !shadows.has(n));
+  }
+  return names.filter((n) => !n.startsWith('kysely_')).sort();
 }
 
 /**

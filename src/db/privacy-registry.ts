@@ -58,6 +58,30 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'mail_log',
     purpose: 'Email kept in the app when no mail server is configured.',
   },
+  programmes: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'Curriculum: each programme and its draft, written by the programme team.',
+  },
+  programme_versions: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'Published versions of each programme, frozen so cohorts can rely on them.',
+  },
+  stored_files: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'Exercise files attached to sessions.',
+  },
+  curriculum_search: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'A search index of published curriculum text.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -72,6 +72,49 @@ export interface CrisisContactsTable {
   updated_at: Timestamp;
 }
 
+export interface ProgrammesTable {
+  id: string;
+  slug: string;
+  title: string;
+  draft_json: string;
+  draft_revision: number;
+  latest_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface ProgrammeVersionsTable {
+  id: string;
+  programme_id: string;
+  number: number;
+  snapshot_json: string;
+  published_at: Timestamp;
+  published_by: string | null;
+  note: string | null;
+}
+
+export interface StoredFilesTable {
+  storage_key: string;
+  programme_id: string | null;
+  filename: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CurriculumSearchTable {
+  id: string;
+  programme_id: string;
+  module_id: string;
+  session_id: string | null;
+  audience: string;
+  title: string;
+  body: string;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -80,6 +123,10 @@ export interface DB {
   audit_events: AuditEventsTable;
   outbox_messages: OutboxMessagesTable;
   crisis_contacts: CrisisContactsTable;
+  programmes: ProgrammesTable;
+  programme_versions: ProgrammeVersionsTable;
+  stored_files: StoredFilesTable;
+  curriculum_search: CurriculumSearchTable;
 }
 
 export type User = Selectable<UsersTable>;

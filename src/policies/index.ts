@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 export * from './actor.ts';
 export * from './users.ts';
 export * from './help.ts';
+export * from './curriculum.ts';
 
 /** Throws 403 unless the rule allowed the action; the error page says no more than that. */
 export function authorize(allowed: boolean): asserts allowed {

@@ -13,7 +13,11 @@ interface NavItem {
 /** Navigation depends on the person's roles; nothing is offered that would end in a refusal. */
 function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   if (!actor) return [];
-  const items: NavItem[] = [{ href: '/', label: 'Home' }];
+  const items: NavItem[] = [
+    { href: '/', label: 'Home' },
+    { href: '/programmes', label: 'Curriculum' },
+    { href: '/search', label: 'Search' },
+  ];
   if (canManageUsers(actor)) items.push({ href: '/admin/users', label: 'People' });
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });
   if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });

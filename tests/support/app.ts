@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import type { AppEnv, Deps } from '../../src/types.ts';
 import { TestClient } from './client.ts';
+import { memoryStorage } from './memory-storage.ts';
 
 /** The engine this run of the suite uses: PostgreSQL when TEST_DATABASE_URL is set, otherwise SQLite in memory. */
 export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
@@ -45,7 +46,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
       done();
     },
   });
-  const deps = await bootDeps(config, { clock });
+  const deps = await bootDeps(config, { clock, storage: memoryStorage() });
   deps.logger = pino({ level: 'info', base: undefined }, sink);
   const app = createApp(deps);
   return {

@@ -20,6 +20,9 @@ const actionWords: Record<string, string> = {
   password_reset_requested: 'Asked for a password reset',
   password_reset: 'Reset password',
   crisis_contact_changed: 'Changed a crisis contact',
+  programme_imported: 'Imported a programme',
+  programme_published: 'Published a programme version',
+  curriculum_edited: 'Edited a programme draft',
 };
 
 /** The organisation's audit log, newest first. */

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+
+/**
+ * A programme's curriculum is one document: the draft lives in `programmes.draft_json`, each
+ * published version is a frozen copy in `programme_versions.snapshot_json` (see ADR 13).
+ */
+
+export const CHIME = ['connectedness', 'hope', 'identity', 'meaning', 'empowerment'] as const;
+
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Tags use lowercase letters, digits and hyphens');
+const tags = z.array(tag).default([]);
+const md = z.string().default('');
+const key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids use lowercase letters, digits and hyphens');
+
+export const contentNoteSchema = z.object({ topic: tag, text: z.string().trim().min(1, 'A content note needs its text') });
+export const intentionSchema = z.object({ id: key, text: z.string().trim().min(1, 'A learning intention needs its text') });
+export const knowledgeSchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1, 'A piece of Mini Knowledge needs a title'),
+  intentions: z.array(key).min(1, 'Link each piece of Mini Knowledge to at least one learning intention'),
+  tags,
+  body: md,
+});
+export const activitySchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1, 'An activity needs a title'),
+  minutes: z.number().int().min(0).max(600).nullable().default(null),
+  participant: md,
+  facilitator: md,
+});
+export const fileSchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1),
+  filename: z.string().min(1),
+  mime: z.string().min(1),
+  size: z.number().int().min(0),
+  storageKey: z.string().min(1),
+});
+export const resourceSchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1, 'A resource needs a title'),
+  url: z.url({ protocol: /^https?$/, error: 'A resource link must start with http:// or https://' }),
+  description: z.string().default(''),
+});
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1, 'A session needs a title'),
+  aim: z.string().default(''),
+  overview: md,
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable()
+    .default(null),
+  lesson: md,
+  assessment: md,
+  tags,
+  contentNotes: z.array(contentNoteSchema).default([]),
+  learningIntentions: z.array(intentionSchema).default([]),
+  miniKnowledge: z.array(knowledgeSchema).default([]),
+  activities: z.array(activitySchema).default([]),
+  files: z.array(fileSchema).default([]),
+  resources: z.array(resourceSchema).default([]),
+});
+
+export const moduleSchema = z.object({
+  id: z.string(),
+  title: z.string().trim().min(1, 'A module needs a title'),
+  purpose: z.string().default(''),
+  description: md,
+  facilitatorNotes: md,
+  standsAlone: z.boolean().default(true),
+  preProgramme: z.boolean().default(false),
+  tags,
+  sessions: z.array(sessionSchema).default([]),
+});
+
+export const programmeSchema = z.object({
+  slug: key,
+  title: z.string().trim().min(1, 'A programme needs a title'),
+  summary: z.string().default(''),
+  description: md,
+  facilitatorNotes: md,
+  modules: z.array(moduleSchema).default([]),
+});
+
+export type ContentNote = z.infer<typeof contentNoteSchema>;
+export type LearningIntention = z.infer<typeof intentionSchema>;
+export type MiniKnowledge = z.infer<typeof knowledgeSchema>;
+export type Activity = z.infer<typeof activitySchema>;
+export type ExerciseFile = z.infer<typeof fileSchema>;
+export type Resource = z.infer<typeof resourceSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type Module = z.infer<typeof moduleSchema>;
+export type Programme = z.infer<typeof programmeSchema>;
+
+/** A short random id for parts of the curriculum, used in links. */
+export const newPartId = (): string => crypto.randomUUID().replaceAll('-', '').slice(0, 12);
+
+/**
+ * What a participant may see of a session. Built field by field from an allowlist, so a field added
+ * to the session later stays facilitator-only until someone decides otherwise here.
+ */
+export interface ParticipantSession {
+  id: string;
+  title: string;
+  aim: string;
+  overview: string;
+  durationMinutes: number | null;
+  contentNotes: ContentNote[];
+  lesson: string;
+  assessment: string;
+  activities: { id: string; title: string; minutes: number | null; participant: string }[];
+  files: ExerciseFile[];
+  resources: Resource[];
+}
+
+export function participantSession(s: Session): ParticipantSession {
+  return {
+    id: s.id,
+    title: s.title,
+    aim: s.aim,
+    overview: s.overview,
+    durationMinutes: s.durationMinutes,
+    contentNotes: s.contentNotes.map((n) => ({ topic: n.topic, text: n.text })),
+    lesson: s.lesson,
+    assessment: s.assessment,
+    activities: s.activities
+      .filter((a) => a.participant.trim() !== '')
+      .map((a) => ({ id: a.id, title: a.title, minutes: a.minutes, participant: a.participant })),
+    files: s.files,
+    resources: s.resources,
+  };
+}
+
+/** Finds a session and its module in a programme document. */
+export function findSession(p: Programme, sessionId: string): { module: Module; session: Session; moduleIndex: number } | null {
+  for (const [moduleIndex, module] of p.modules.entries()) {
+    const session = module.sessions.find((s) => s.id === sessionId);
+    if (session) return { module, session, moduleIndex };
+  }
+  return null;
+}
+
+export const moduleLabel = (p: Programme, m: Module): string => {
+  if (m.preProgramme) return `Pre-programme · ${m.title}`;
+  const n = p.modules.filter((x) => !x.preProgramme).indexOf(m) + 1;
+  return p.modules.length > 1 ? `Module ${n} · ${m.title}` : m.title;
+};
+
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * Other modules holding the same knowledge as this piece: a piece with the same title, or sharing a
+ * free (non-CHIME) tag. CHIME tags are broad by design, so they mark topics, not duplicated knowledge.
+ */
+export function alsoIn(p: Programme, moduleId: string, piece: MiniKnowledge): Module[] {
+  const title = normalise(piece.title);
+  const free = piece.tags.filter((t) => !(CHIME as readonly string[]).includes(t));
+  return p.modules.filter(
+    (m) => m.id !== moduleId && m.sessions.some((s) => s.miniKnowledge.some((k) => normalise(k.title) === title || k.tags.some((t) => free.includes(t)))),
+  );
+}
+
+export interface OverlapPlace {
+  moduleId: string;
+  sessionId: string;
+}
+
+/**
+ * What appears in more than one module: topics (tags on sessions and their Mini Knowledge) and
+ * pieces of Mini Knowledge with the same title. Each entry lists every place it appears.
+ */
+export function overlapMap(p: Programme): { label: string; kind: 'topic' | 'knowledge'; places: OverlapPlace[] }[] {
+  const topics = new Map<string, OverlapPlace[]>();
+  const knowledge = new Map<string, { label: string; places: OverlapPlace[] }>();
+  const add = (map: Map<string, OverlapPlace[]>, key: string, place: OverlapPlace) => {
+    const list = map.get(key) ?? [];
+    if (!list.some((x) => x.sessionId === place.sessionId)) list.push(place);
+    map.set(key, list);
+  };
+  for (const m of p.modules) {
+    for (const s of m.sessions) {
+      const place = { moduleId: m.id, sessionId: s.id };
+      for (const t of new Set([...s.tags, ...s.miniKnowledge.flatMap((k) => k.tags)])) add(topics, t, place);
+      for (const k of s.miniKnowledge) {
+        const key = normalise(k.title);
+        const entry = knowledge.get(key) ?? { label: k.title, places: [] };
+        if (!entry.places.some((x) => x.sessionId === s.id)) entry.places.push(place);
+        knowledge.set(key, entry);
+      }
+    }
+  }
+  const inSeveralModules = (places: OverlapPlace[]) => new Set(places.map((x) => x.moduleId)).size > 1;
+  return [
+    ...[...knowledge.values()].filter((k) => inSeveralModules(k.places)).map((k) => ({ label: k.label, kind: 'knowledge' as const, places: k.places })),
+    ...[...topics.entries()].filter(([, places]) => inSeveralModules(places)).map(([label, places]) => ({ label, kind: 'topic' as const, places })),
+  ];
+}
