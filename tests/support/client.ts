@@ -40,6 +40,15 @@ export class TestClient {
     return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
   }
 
+  /** The raw response, for binary bodies such as downloads. */
+  async raw(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', this.cookieHeader());
+    const res = await this.app.request(path, { ...init, headers });
+    this.keepCookies(res);
+    return res;
+  }
+
   get(path: string): Promise<Page> {
     return this.request(path);
   }

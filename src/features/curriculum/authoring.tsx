@@ -323,7 +323,7 @@ interface ItemKind<T extends { id: string }> {
   path: string;
   noun: string;
   list: (s: Session) => T[];
-  parse: (v: Values) => z.ZodSafeParseResult<Omit<T, 'id'>>;
+  parse: (v: Values, session: Session) => z.ZodSafeParseResult<Omit<T, 'id'>>;
   values: (item: T) => Values;
   Fields: (p: { values: Values; errors?: FieldErrors | undefined; session: Session }) => Child;
   preview?: (v: Values) => Child;
@@ -333,7 +333,14 @@ const knowledgeKind: ItemKind<MiniKnowledge> = {
   path: 'knowledge',
   noun: 'Mini Knowledge',
   list: (s) => s.miniKnowledge,
-  parse: (v) => knowledgeForm.safeParse({ title: str(v, 'title'), body: str(v, 'body'), intentions: arr(v, 'intentions'), tags: str(v, 'tags') }),
+  // Only intentions of this session count: a stale or forged id is dropped, never stored as a dead link.
+  parse: (v, session) =>
+    knowledgeForm.safeParse({
+      title: str(v, 'title'),
+      body: str(v, 'body'),
+      intentions: arr(v, 'intentions').filter((id) => session.learningIntentions.some((li) => li.id === id)),
+      tags: str(v, 'tags'),
+    }),
   values: (k) => ({ title: k.title, body: k.body, intentions: k.intentions, tags: k.tags.join(', ') }),
   Fields: ({ values, errors, session }) => (
     <>
@@ -905,7 +912,7 @@ export function authoringRoutes() {
       if (itemId !== 'new' && !kind.list(session).some((x) => x.id === itemId)) return c.notFound();
       const values = await readForm(c);
       const revision = Number(str(values, 'revision'));
-      const parsed = kind.parse(values);
+      const parsed = kind.parse(values, session);
       if (str(values, 'intent') === 'preview' && kind.preview)
         return page(c, row, session, itemId, values, revision, parsed.success ? undefined : fieldErrors(parsed.error), kind.preview(values));
       if (!parsed.success) return page(c, row, session, itemId, values, revision, fieldErrors(parsed.error));

@@ -1,6 +1,6 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep, posix } from 'node:path';
-import { LineCounter, parseDocument, stringify, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, stringify, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
 import { unzipSync, zipSync } from 'fflate';
 import { newPartId, programmeSchema, type Programme } from './model.ts';
@@ -91,7 +91,9 @@ function parseMarkdown<T>(file: string, bytes: Uint8Array, schema: z.ZodType<T>,
   const parsed = schema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push({ file, line: lineForPath(doc, issue.path, lineOf), message: describe(issue) });
+      // An unknown field is reported at its own line, not at the start of the object holding it.
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+      problems.push({ file, line: lineForPath(doc, path, lineOf, issue.code === 'unrecognized_keys'), message: describe(issue) });
     }
     return null;
   }
@@ -104,7 +106,14 @@ function describe(issue: z.core.$ZodIssue): string {
   return `${where}${issue.message}`;
 }
 
-function lineForPath(doc: Document, path: PropertyKey[], lineOf: (offset: number) => number): number {
+function lineForPath(doc: Document, path: PropertyKey[], lineOf: (offset: number) => number, isKey = false): number {
+  if (isKey && path.length) {
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as (string | number)[], true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+      if (pair && isScalar(pair.key) && pair.key.range) return lineOf(pair.key.range[0]);
+    }
+  }
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as (string | number)[], true);
     if (isNode(node) && node.range) return lineOf(node.range[0]);
