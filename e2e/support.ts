@@ -98,3 +98,43 @@ export async function expectAccessible(page: Page, project: Project, scanContext
     await scanPage?.close();
   }
 }
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** First-run setup through the form; leaves the page signed in as the new administrator. */
+export async function setUpAdministrator(page: Page, admin: Person): Promise<void> {
+  await page.goto('/setup');
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Create a password').fill(admin.password);
+  await page.getByLabel('Type the password again').fill(admin.password);
+  await page.getByRole('button', { name: 'Create administrator account' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+/** An administrator invites someone; the invitation is accepted from the outbox link on `theirPage`. */
+export async function inviteAndJoin(adminPage: Page, theirPage: Page, person: Person, role: '' | 'coordinator' | 'partner' | 'administrator'): Promise<void> {
+  await adminPage.goto('/admin/users/invite');
+  await adminPage.getByLabel('Their name').fill(person.name);
+  await adminPage.getByLabel('Their email address').fill(person.email);
+  await adminPage.getByLabel('Organisation role').selectOption(role);
+  await adminPage.getByRole('button', { name: 'Send invitation' }).click();
+  await adminPage.waitForURL((u) => u.pathname === '/admin/users');
+  await adminPage.goto('/admin/outbox');
+  await adminPage
+    .getByRole('row', { name: new RegExp(person.email.replace('.', '\\.')) })
+    .getByRole('link')
+    .first()
+    .click();
+  const link = await adminPage.getByRole('link', { name: /\/invitation\// }).getAttribute('href');
+  await theirPage.goto(link!);
+  await theirPage.getByLabel('Your name').fill(person.name);
+  await theirPage.getByLabel('Create a password').fill(person.password);
+  await theirPage.getByLabel('Type the password again').fill(person.password);
+  await theirPage.getByRole('button', { name: 'Create account' }).click();
+  await theirPage.waitForURL((u) => u.pathname === '/');
+}
