@@ -312,6 +312,18 @@ describe('authoring and versions', () => {
     expect((await draftOf(t, 'peer-2-peer')).modules.map((m) => m.title).slice(2)).toEqual(['Peer Concepts and Practice', 'The Peer Support Relationship']);
   });
 
+  it('removes a session from the draft after asking, keeping it in the published version', async () => {
+    const coordinator = await as('coordinator');
+    const confirm = await coordinator.get(`/programmes/${PST}/draft/sessions/${S2}/remove`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Remove the session “What is Recovery?” from the draft?');
+    expect((await coordinator.post(`/programmes/${PST}/draft/sessions/${S2}/remove`)).status).toBe(303);
+    expect((await draftOf(t, PST)).modules[0]!.sessions).toHaveLength(10);
+    expect((await coordinator.get(`/programmes/${PST}/sessions/${S2}`)).status).toBe(200);
+    await publish(coordinator, PST);
+    expect((await coordinator.get(`/programmes/${PST}/sessions/${S2}`)).status).toBe(404);
+  });
+
   it('adds a module and a session, which appear once published', async () => {
     const coordinator = await as('coordinator');
     const p2p = await draftOf(t, 'peer-2-peer');
@@ -334,6 +346,7 @@ describe('authoring and versions', () => {
         [`/programmes/${PST}/draft/sessions/${S2}/move`, { direction: 'up' }],
         [`/programmes/${PST}/publish`, { note: 'x' }],
         [`/programmes/${PST}/draft/modules`, { revision: rev, title: 'x' }],
+        [`/programmes/${PST}/draft/sessions/${S2}/remove`, { revision: rev }],
       ];
       for (const [path, form] of posts) expect((await who.post(path, form)).status, path).toBe(403);
       expect((await who.get('/programmes/import')).status).toBe(403);
@@ -366,6 +379,9 @@ describe('content packs', () => {
       'bad-pack/01-first/01-one.md': strToU8(
         '---\ntitle: One\nlearning_intentions:\n  - id: alpha\n    text: Alpha\nmini_knowledge:\n  - title: K\n    intentions: [beta]\n    body: x\nduration_minutes: lots\n---\nLesson\n',
       ),
+      'bad-pack/01-first/02-two.md': strToU8(
+        '---\ntitle: Two\nlearning_intentions:\n  - id: alpha\n    text: Alpha\nmini_knowledge:\n  - title: K\n    intentions: [alpha, beta]\n---\n',
+      ),
     });
     const coordinator = await as('coordinator');
     const form = new FormData();
@@ -375,6 +391,7 @@ describe('content packs', () => {
     expect(res.text).toContain('Nothing was imported');
     expect(res.text).toMatch(/01-first\/module\.md:3: unknown field surprise/);
     expect(res.text).toMatch(/01-first\/01-one\.md:10: duration_minutes: /);
+    expect(res.text).toContain('01-first/02-two.md:8: Mini Knowledge &quot;K&quot; links to learning intention &quot;beta&quot;');
     expect(await getProgrammeRow(t.deps.db, 'bad-pack')).toBeUndefined();
   });
 

@@ -108,6 +108,9 @@ function DraftView({ row, draft, notice }: { row: ProgrammeRow; draft: Programme
               Edit module<span class="visually-hidden"> {m.title}</span>
             </a>
             {draft.modules.length > 1 ? <MoveButtons action={`${base}/modules/${m.id}/move`} label={`module ${m.title}`} /> : null}
+            <a href={`${base}/modules/${m.id}/remove`}>
+              Remove module<span class="visually-hidden"> {m.title}</span>
+            </a>
           </p>
           {m.sessions.length === 0 ? <p>No sessions yet.</p> : null}
           <ol class="session-list">
@@ -117,7 +120,10 @@ function DraftView({ row, draft, notice }: { row: ProgrammeRow; draft: Programme
                   {s.title}
                   <span class="visually-hidden"> (edit)</span>
                 </a>{' '}
-                {m.sessions.length > 1 ? <MoveButtons action={`${base}/sessions/${s.id}/move`} label={`session ${s.title}`} /> : null}
+                {m.sessions.length > 1 ? <MoveButtons action={`${base}/sessions/${s.id}/move`} label={`session ${s.title}`} /> : null}{' '}
+                <a href={`${base}/sessions/${s.id}/remove`}>
+                  Remove<span class="visually-hidden"> session {s.title}</span>
+                </a>
               </li>
             ))}
           </ol>
@@ -852,6 +858,46 @@ export function authoringRoutes() {
     });
     return c.redirect(`/programmes/${row.slug}/draft`, 303);
   });
+
+  // Removing a module or session asks first; published versions keep what is removed from the draft.
+  for (const part of ['modules', 'sessions'] as const) {
+    const find = (p: Programme, id: string) => (part === 'modules' ? p.modules.find((m) => m.id === id) : findSession(p, id)?.session);
+    app.get(`/:slug/draft/${part}/:partId/remove`, async (c) => {
+      const { row, draft } = await draftOf(c);
+      const item = find(draft, c.req.param('partId'));
+      if (!item) return c.notFound();
+      const noun = part === 'modules' ? 'module' : 'session';
+      return render(
+        c,
+        `Remove ${item.title}`,
+        <>
+          <h1>
+            Remove the {noun} “{item.title}” from the draft?
+          </h1>
+          <p>
+            {part === 'modules' ? 'Its sessions go with it. ' : ''}Published versions keep it, so cohorts using them are not affected. You can undo this by
+            importing an earlier export.
+          </p>
+          <PostForm action={`/programmes/${row.slug}/draft/${part}/${item.id}/remove`}>
+            <Revision value={row.draft_revision} />
+            <button type="submit" class="button-warning">
+              Remove {noun}
+            </button>
+          </PostForm>
+          <Back slug={row.slug} />
+        </>,
+      );
+    });
+    app.post(`/:slug/draft/${part}/:partId/remove`, async (c) => {
+      const { row } = await draftOf(c);
+      const id = c.req.param('partId');
+      await updateDraft(c.var.deps, currentActor(c), row.id, null, (p) => {
+        if (part === 'modules') p.modules = p.modules.filter((m) => m.id !== id);
+        else for (const m of p.modules) m.sessions = m.sessions.filter((x) => x.id !== id);
+      });
+      return c.redirect(`/programmes/${row.slug}/draft`, 303);
+    });
+  }
 
   // Mini Knowledge, activities and resources share one editor.
   for (const kind of [knowledgeKind, activityKind, resourceKind] as unknown as ItemKind<{ id: string }>[]) {

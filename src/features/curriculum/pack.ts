@@ -60,6 +60,8 @@ const sessionFront = z.strictObject({
 interface Parsed<T> {
   data: T;
   body: string;
+  /** The line of a field in the file, for problems found after parsing. */
+  lineAt: (path: (string | number)[]) => number;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -97,7 +99,7 @@ function parseMarkdown<T>(file: string, bytes: Uint8Array, schema: z.ZodType<T>,
     }
     return null;
   }
-  return { data: parsed.data, body: source.slice(match[0].length).trim() };
+  return { data: parsed.data, body: source.slice(match[0].length).trim(), lineAt: (path) => lineForPath(doc, path, lineOf) };
 }
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -163,26 +165,24 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
       if (seenSessionIds.has(id)) problems.push({ file: sessionFile, line: 1, message: `session id "${id}" is also used by ${seenSessionIds.get(id)}` });
       seenSessionIds.set(id, sessionFile);
       const intentionIds = new Set<string>();
-      for (const li of s.data.learning_intentions) {
-        if (intentionIds.has(li.id)) problems.push({ file: sessionFile, line: 1, message: `learning intention id "${li.id}" is used twice` });
+      s.data.learning_intentions.forEach((li, i) => {
+        if (intentionIds.has(li.id))
+          problems.push({ file: sessionFile, line: s.lineAt(['learning_intentions', i, 'id']), message: `learning intention id "${li.id}" is used twice` });
         intentionIds.add(li.id);
-      }
-      for (const k of s.data.mini_knowledge) {
-        for (const ref of k.intentions) {
-          if (!intentionIds.has(ref))
-            problems.push({
-              file: sessionFile,
-              line: 1,
-              message: `Mini Knowledge "${k.title}" links to learning intention "${ref}", which is not defined in this session`,
-            });
-        }
-      }
+      });
+      s.data.mini_knowledge.forEach((k, i) =>
+        k.intentions.forEach((ref, j) => {
+          if (intentionIds.has(ref)) return;
+          const message = `Mini Knowledge "${k.title}" links to learning intention "${ref}", which is not defined in this session`;
+          problems.push({ file: sessionFile, line: s.lineAt(['mini_knowledge', i, 'intentions', j]), message });
+        }),
+      );
       const sessionFilesOut = [];
-      for (const f of s.data.files) {
+      for (const [i, f] of s.data.files.entries()) {
         const full = posix.normalize(`${dir}/${f.path}`);
         const bytes = full.startsWith(`${dir}/`) ? get(full) : undefined;
         if (!bytes) {
-          problems.push({ file: sessionFile, line: 1, message: `exercise file ${f.path} is not in the pack` });
+          problems.push({ file: sessionFile, line: s.lineAt(['files', i, 'path']), message: `exercise file ${f.path} is not in the pack` });
           continue;
         }
         const fileId = newPartId();
