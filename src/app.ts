@@ -90,15 +90,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return originCheck(c, next);
   });
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new HTTPException(413, { message: 'too large' });
-      },
-    }),
-  );
+  // Forms are small; uploads (exercise files, content packs) get the larger upload limit.
+  const tooLarge = () => {
+    throw new HTTPException(413, { message: 'too large' });
+  };
+  const formLimit = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
+  const uploadLimit = bodyLimit({ maxSize: deps.config.uploadLimitBytes + 64 * 1024, onError: tooLarge });
+  app.use('*', (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : formLimit(c, next)));
 
   app.use('*', async (c, next) => {
     const secret = getCookie(c, LOGIN_COOKIE);

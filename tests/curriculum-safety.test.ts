@@ -177,6 +177,29 @@ describe('exercise files', () => {
     expect((await participant.get(`/programmes/peer-2-peer/files/${key}`)).status).toBe(404);
   });
 
+  it('accepts files larger than a form but within the upload limit, and refuses larger ones', async () => {
+    const pdf = new Uint8Array(3 * 1024 * 1024);
+    pdf.set(strToU8('%PDF-1.4\n'));
+    pdf.set(strToU8('\n%%EOF\n'), pdf.length - 7);
+    const ok = await upload(
+      coordinator,
+      `/programmes/${PST}/draft/sessions/${S2}/files`,
+      { title: 'Big handout', revision: await revisionOf(t, PST) },
+      { name: 'big.pdf', bytes: pdf },
+    );
+    expect(ok.status).toBe(303);
+    const huge = new Uint8Array(t.config.uploadLimitBytes + 1024 * 1024);
+    huge.set(strToU8('%PDF-1.4\n'));
+    const refused = await upload(
+      coordinator,
+      `/programmes/${PST}/draft/sessions/${S2}/files`,
+      { title: 'Huge', revision: await revisionOf(t, PST) },
+      { name: 'huge.pdf', bytes: huge },
+    );
+    expect(refused.status).toBe(413);
+    expect(refused.text).toContain('That was too large to send');
+  });
+
   it('refuses a content pack whose exercise file is not what its name says', async () => {
     const zip = zipSync({
       'programme.md': strToU8('---\ntitle: With files\nslug: with-files\n---\n'),
