@@ -3,7 +3,7 @@ import type { Deps } from '../types.ts';
 import type { DB } from '../db/schema.ts';
 import { hashSecret, newSecret } from '../lib/tokens.ts';
 import { isoAfter, MINUTE } from '../lib/clock.ts';
-import { isOrgRole, type Actor } from '../policies/actor.ts';
+import { COHORT_ROLES, isOrgRole, type Actor, type CohortRole } from '../policies/actor.ts';
 
 export const LOGIN_COOKIE = 'pt_login';
 
@@ -60,6 +60,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('login_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
   }
+  const grants = await db.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', row.id).execute();
   return {
     sessionId,
     actor: {
@@ -67,7 +68,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
       name: row.name,
       email: row.email,
       role: isOrgRole(row.role) ? row.role : null,
-      cohortRoles: [],
+      cohortRoles: grants.filter((g) => COHORT_ROLES.includes(g.role as CohortRole)).map((g) => ({ cohortId: g.cohort_id, role: g.role as CohortRole })),
     },
   };
 }

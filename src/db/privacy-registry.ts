@@ -82,6 +82,36 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'operational',
     purpose: 'A search index of published curriculum text.',
   },
+  cohorts: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'Each delivery of a programme: dates, place, joining link, completion rules.',
+  },
+  cohort_members: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Who takes part in each cohort, and in which role.',
+  },
+  cohort_sessions: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'The schedule of each cohort.',
+  },
+  attendance_marks: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Attendance at each session, for completion.',
+  },
+  calendar_feeds: {
+    category: 'account',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'The private address of a person’s calendar feed (hashed).',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -115,6 +115,65 @@ export interface CurriculumSearchTable {
   body: string;
 }
 
+export interface CohortsTable {
+  id: string;
+  name: string;
+  programme_id: string;
+  version_number: number;
+  /** Module ids of the programme version, comma-separated, in the order this cohort takes them. */
+  plan_modules: string;
+  mode: string;
+  venue: string;
+  joining_link: string;
+  capacity: number | null;
+  starts_on: string;
+  ends_on: string;
+  attendance_threshold: number;
+  time_zone: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CohortMembersTable {
+  id: string;
+  cohort_id: string;
+  user_id: string;
+  role: string;
+  is_lead: number;
+  lived_experience: number;
+  created_at: Timestamp;
+}
+
+export interface CohortSessionsTable {
+  id: string;
+  cohort_id: string;
+  position: number;
+  module_id: string;
+  session_id: string;
+  starts_at: Timestamp | null;
+  duration_minutes: number | null;
+  place: string;
+  bring: string;
+  /** Bumped at every reschedule, so calendars update the event rather than add one. */
+  sequence: number;
+  updated_at: Timestamp;
+}
+
+export interface AttendanceMarksTable {
+  cohort_session_id: string;
+  user_id: string;
+  status: string;
+  marked_by: string | null;
+  marked_at: Timestamp;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -127,6 +186,11 @@ export interface DB {
   programme_versions: ProgrammeVersionsTable;
   stored_files: StoredFilesTable;
   curriculum_search: CurriculumSearchTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  cohort_sessions: CohortSessionsTable;
+  attendance_marks: AttendanceMarksTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -4,6 +4,7 @@ export * from './actor.ts';
 export * from './users.ts';
 export * from './help.ts';
 export * from './curriculum.ts';
+export * from './cohorts.ts';
 
 /** Throws 403 unless the rule allowed the action; the error page says no more than that. */
 export function authorize(allowed: boolean): asserts allowed {

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Deps } from '../../types.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { authorize, canChangeRole, canDeactivate, canManageUsers, canReactivate, type Actor, type OrgRole, isOrgRole } from '../../policies/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { endAllLoginSessions } from '../../auth/login-sessions.ts';
@@ -7,14 +10,15 @@ import { normaliseEmail } from '../../auth/commands.ts';
 import { roleLabel } from '../../policies/actor.ts';
 import { countActiveAdministrators } from './queries.ts';
 
-async function sendInvitation(deps: Deps, to: { email: string; name: string; role: OrgRole | null }, inviter: Actor, secret: string) {
+/** Emails an invitation link; `joining` names what they are invited to, e.g. a cohort. */
+export async function sendInvitation(deps: Deps, to: { email: string; name: string; role: OrgRole | null }, inviter: Actor, secret: string, joining?: string) {
   await deps.mailer.send({
     to: to.email,
     subject: 'You are invited to Peer Toolbox',
     text: [
       `Hello ${to.name},`,
       '',
-      `${inviter.name} has invited you to Peer Toolbox${to.role ? ` as ${roleLabel(to.role).toLowerCase()}` : ''}.`,
+      `${inviter.name} has invited you to Peer Toolbox${to.role ? ` as ${roleLabel(to.role).toLowerCase()}` : ''}${joining ? `, to join ${joining}` : ''}.`,
       'Open this link within seven days to choose a password and start:',
       '',
       `${deps.config.baseUrl}/invitation/${secret}`,
@@ -22,6 +26,37 @@ async function sendInvitation(deps: Deps, to: { email: string; name: string; rol
       'The link works once. If you were not expecting this, you can ignore this email.',
     ].join('\n'),
   });
+}
+
+/**
+ * Creates an invited account and its single-use link inside the caller's transaction. The caller
+ * checks permission and sends the email after the transaction commits.
+ */
+export async function createInvitedUser(
+  trx: Kysely<DB>,
+  clock: Clock,
+  inviterId: string,
+  input: { name: string; email: string; role: OrgRole | null },
+): Promise<{ userId: string; secret: string }> {
+  const now = clock.now().toISOString();
+  const id = crypto.randomUUID();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      email: normaliseEmail(input.email),
+      name: input.name.trim(),
+      role: input.role,
+      status: 'invited',
+      password_hash: null,
+      created_at: now,
+      updated_at: now,
+      password_changed_at: null,
+      deactivated_at: null,
+    })
+    .execute();
+  await recordAudit(trx, clock, { action: 'user_invited', actorUserId: inviterId, subjectUserId: id, details: { role: input.role } });
+  return { userId: id, secret: await issueToken(trx, clock, id, 'invitation') };
 }
 
 export type InviteResult = { ok: true; userId: string } | { ok: false; error: 'exists' };
@@ -33,25 +68,7 @@ export async function inviteUser(deps: Deps, actor: Actor, input: { name: string
   const result = await deps.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (existing) return { ok: false as const, error: 'exists' as const };
-    const now = deps.clock.now().toISOString();
-    const id = crypto.randomUUID();
-    await trx
-      .insertInto('users')
-      .values({
-        id,
-        email,
-        name: input.name.trim(),
-        role: input.role,
-        status: 'invited',
-        password_hash: null,
-        created_at: now,
-        updated_at: now,
-        password_changed_at: null,
-        deactivated_at: null,
-      })
-      .execute();
-    await recordAudit(trx, deps.clock, { action: 'user_invited', actorUserId: actor.id, subjectUserId: id, details: { role: input.role } });
-    return { ok: true as const, userId: id, secret: await issueToken(trx, deps.clock, id, 'invitation') };
+    return { ok: true as const, ...(await createInvitedUser(trx, deps.clock, actor.id, { ...input, email })) };
   });
   if (!result.ok) return result;
   await sendInvitation(deps, { email, name: input.name.trim(), role: input.role }, actor, result.secret);

@@ -119,11 +119,13 @@ function DraftView({ row, draft, notice }: { row: ProgrammeRow; draft: Programme
                 <a href={`${base}/sessions/${s.id}`}>
                   {s.title}
                   <span class="visually-hidden"> (edit)</span>
-                </a>{' '}
-                {m.sessions.length > 1 ? <MoveButtons action={`${base}/sessions/${s.id}/move`} label={`session ${s.title}`} /> : null}{' '}
-                <a href={`${base}/sessions/${s.id}/remove`}>
-                  Remove<span class="visually-hidden"> session {s.title}</span>
                 </a>
+                <div class="actions">
+                  {m.sessions.length > 1 ? <MoveButtons action={`${base}/sessions/${s.id}/move`} label={`session ${s.title}`} /> : null}
+                  <a href={`${base}/sessions/${s.id}/remove`}>
+                    Remove<span class="visually-hidden"> session {s.title}</span>
+                  </a>
+                </div>
               </li>
             ))}
           </ol>

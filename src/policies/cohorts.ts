@@ -1,0 +1,20 @@
+import { hasCohortRole, hasOrgRole, type Actor } from './actor.ts';
+
+/** Create cohorts, plan, schedule and enrol: coordinators and administrators. */
+export const canManageCohorts = (actor: Actor | null): boolean => hasOrgRole(actor, 'administrator', 'coordinator');
+
+/** See a cohort at all: its managers and its members. */
+export const canViewCohort = (actor: Actor | null, cohortId: string): boolean =>
+  canManageCohorts(actor) || hasCohortRole(actor, cohortId, 'facilitator', 'participant', 'assessor', 'verifier');
+
+/** The joining link and venue are for members only, so a link shared by mistake is not a way in. */
+export const canSeeJoiningDetails = canViewCohort;
+
+/** Who is in the cohort: managers and the cohort's facilitators; participants see only their facilitators. */
+export const canSeeCohortMembers = (actor: Actor | null, cohortId: string): boolean => canManageCohorts(actor) || hasCohortRole(actor, cohortId, 'facilitator');
+
+/** Mark attendance: the cohort's own facilitators, and its managers. */
+export const canMarkAttendance = (actor: Actor | null, cohortId: string): boolean => canManageCohorts(actor) || hasCohortRole(actor, cohortId, 'facilitator');
+
+/** A participant's own attendance record. */
+export const canSeeOwnAttendance = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'participant');
