@@ -18,6 +18,7 @@ import { adminUserRoutes } from './features/admin-users/routes.tsx';
 import { outboxRoutes } from './features/outbox/routes.tsx';
 import { auditRoutes } from './features/audit/routes.tsx';
 import { curriculumRoutes } from './features/curriculum/routes.tsx';
+import { cohortRoutes } from './features/cohorts/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
@@ -121,6 +122,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/admin/outbox', outboxRoutes());
   app.route('/admin/audit', auditRoutes());
   app.route('/', curriculumRoutes());
+  app.route('/', cohortRoutes());
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {

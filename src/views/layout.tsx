@@ -15,6 +15,7 @@ function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [
     { href: '/', label: 'Home' },
+    { href: '/cohorts', label: 'Cohorts' },
     { href: '/programmes', label: 'Curriculum' },
     { href: '/search', label: 'Search' },
   ];

@@ -161,16 +161,21 @@ const normalise = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+const freeTags = (tags: string[]) => tags.filter((t) => !(CHIME as readonly string[]).includes(t));
+
 /**
- * Other modules holding the same knowledge as this piece: a piece with the same title, or sharing a
- * free (non-CHIME) tag. CHIME tags are broad by design, so they mark topics, not duplicated knowledge.
+ * Whether two pieces of Mini Knowledge are the same knowledge: the same title, or a shared free
+ * (non-CHIME) tag. CHIME tags are broad by design, so they mark topics, not repeated knowledge.
  */
+export function sameKnowledge(a: MiniKnowledge, b: MiniKnowledge): boolean {
+  if (normalise(a.title) === normalise(b.title)) return true;
+  const shared = freeTags(a.tags);
+  return b.tags.some((t) => shared.includes(t));
+}
+
+/** Other modules holding the same knowledge as this piece. */
 export function alsoIn(p: Programme, moduleId: string, piece: MiniKnowledge): Module[] {
-  const title = normalise(piece.title);
-  const free = piece.tags.filter((t) => !(CHIME as readonly string[]).includes(t));
-  return p.modules.filter(
-    (m) => m.id !== moduleId && m.sessions.some((s) => s.miniKnowledge.some((k) => normalise(k.title) === title || k.tags.some((t) => free.includes(t)))),
-  );
+  return p.modules.filter((m) => m.id !== moduleId && m.sessions.some((s) => s.miniKnowledge.some((k) => sameKnowledge(piece, k))));
 }
 
 export interface OverlapPlace {

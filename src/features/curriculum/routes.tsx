@@ -57,7 +57,9 @@ async function load(c: Context<AppEnv>): Promise<Loaded> {
     authorize(author);
     return { row, programme: parseProgramme(row.draft_json), ctx: { ...base, draft: true, versionNumber: null } };
   }
-  const published = await getPublishedVersion(db, row.id);
+  // Cohorts link to the version they were planned on.
+  const wanted = Number(c.req.query('version'));
+  const published = await getPublishedVersion(db, row.id, Number.isInteger(wanted) && wanted > 0 ? wanted : undefined);
   if (!published) {
     if (!author) throw new HTTPException(404);
     return { row, programme: parseProgramme(row.draft_json), ctx: { ...base, draft: true, versionNumber: null } };

@@ -6,6 +6,7 @@ import { canManageUsers } from '../../policies/users.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
 import { roleLabel } from '../../policies/actor.ts';
 import { countStaleContacts } from '../help/queries.ts';
+import { FacilitatorDayView, homeData, ParticipantHomeView } from '../cohorts/home.tsx';
 
 /** The home page: first-run setup until there is an administrator, then each person's starting point. */
 export function homeRoutes() {
@@ -19,6 +20,7 @@ export function homeRoutes() {
       return c.redirect('/sign-in', 303);
     }
     const stale = canEditCrisisContacts(actor) ? await countStaleContacts(deps.db, deps.clock.now()) : 0;
+    const cohorts = await homeData(deps, actor);
     return renderPage(c, {
       title: 'Home',
       body: (
@@ -40,6 +42,8 @@ export function homeRoutes() {
               </p>
             </div>
           ) : null}
+          <FacilitatorDayView days={cohorts.facilitating} />
+          <ParticipantHomeView cohorts={cohorts.participating} />
           <ul class="card-list">
             {canManageUsers(actor) ? (
               <li>

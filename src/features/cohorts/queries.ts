@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { canManageCohorts } from '../../policies/cohorts.ts';
+import { getPublishedVersion } from '../curriculum/queries.ts';
+import { findSession, moduleLabel, type Module, type Programme, type Session } from '../curriculum/model.ts';
+
+export const ATTENDANCE_STATUSES = [
+  { value: 'present', label: 'Present', attended: true },
+  { value: 'late', label: 'Late', attended: true },
+  { value: 'left_early', label: 'Left early', attended: true },
+  { value: 'absent_notice', label: 'Absent with notice', attended: false },
+  { value: 'absent', label: 'Absent', attended: false },
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]['value'];
+export const isAttended = (status: string) => ATTENDANCE_STATUSES.some((s) => s.value === status && s.attended);
+
+/** Cohorts a person may see: all of them for coordinators, otherwise those they belong to. */
+export async function listCohortsFor(db: Kysely<DB>, actor: Actor) {
+  let q = db.selectFrom('cohorts').select(['id', 'name', 'starts_on', 'ends_on', 'mode']).orderBy('starts_on', 'desc').limit(500);
+  if (!canManageCohorts(actor)) {
+    const ids = [...new Set(actor.cohortRoles.map((g) => g.cohortId))];
+    if (ids.length === 0) return [];
+    q = q.where('id', 'in', ids);
+  }
+  return q.execute();
+}
+
+export function getCohort(db: Kysely<DB>, id: string) {
+  return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type Cohort = NonNullable<Awaited<ReturnType<typeof getCohort>>>;
+
+export interface PlannedSession {
+  id: string;
+  position: number;
+  startsAt: string | null;
+  durationMinutes: number | null;
+  place: string;
+  bring: string;
+  sequence: number;
+  module: Module;
+  session: Session;
+  moduleLabel: string;
+}
+
+/** The cohort's programme version and its sessions in the cohort's order, with their curriculum. */
+export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<{ programme: Programme; slug: string; sessions: PlannedSession[] }> {
+  const version = await getPublishedVersion(db, cohort.programme_id, cohort.version_number);
+  if (!version) throw new Error('cohort version missing');
+  const slug = (await db.selectFrom('programmes').select('slug').where('id', '=', cohort.programme_id).executeTakeFirstOrThrow()).slug;
+  const rows = await db.selectFrom('cohort_sessions').selectAll().where('cohort_id', '=', cohort.id).orderBy('position').execute();
+  const sessions = rows.flatMap((r) => {
+    const found = findSession(version.programme, r.session_id);
+    if (!found) return [];
+    return [
+      {
+        id: r.id,
+        position: r.position,
+        startsAt: r.starts_at,
+        durationMinutes: r.duration_minutes,
+        place: r.place,
+        bring: r.bring,
+        sequence: r.sequence,
+        module: found.module,
+        session: found.session,
+        moduleLabel: moduleLabel(version.programme, found.module),
+      },
+    ];
+  });
+  return { programme: version.programme, slug, sessions };
+}
+
+/** Members with their accounts, by role then name. */
+export function cohortMembers(db: Kysely<DB>, cohortId: string) {
+  return db
+    .selectFrom('cohort_members')
+    .innerJoin('users', 'users.id', 'cohort_members.user_id')
+    .select([
+      'cohort_members.id',
+      'cohort_members.user_id',
+      'cohort_members.role',
+      'cohort_members.is_lead',
+      'cohort_members.lived_experience',
+      'users.name',
+      'users.email',
+      'users.status',
+    ])
+    .where('cohort_members.cohort_id', '=', cohortId)
+    .orderBy('cohort_members.role')
+    .orderBy('users.name')
+    .execute();
+}
+export type Member = Awaited<ReturnType<typeof cohortMembers>>[number];
+
+/** Every attendance mark in a cohort, keyed "sessionId:userId". */
+export async function cohortAttendance(db: Kysely<DB>, cohortId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('attendance_marks')
+    .innerJoin('cohort_sessions', 'cohort_sessions.id', 'attendance_marks.cohort_session_id')
+    .select(['attendance_marks.cohort_session_id', 'attendance_marks.user_id', 'attendance_marks.status'])
+    .where('cohort_sessions.cohort_id', '=', cohortId)
+    .execute();
+  return new Map(rows.map((r) => [`${r.cohort_session_id}:${r.user_id}`, r.status]));
+}
+
+/** A participant's attendance: sessions held so far (start time passed), how many they attended. */
+export function attendanceSummary(sessions: PlannedSession[], marks: Map<string, string>, userId: string, now: Date) {
+  const held = sessions.filter((s) => s.startsAt && s.startsAt <= now.toISOString());
+  const attended = held.filter((s) => isAttended(marks.get(`${s.id}:${userId}`) ?? '')).length;
+  return { held: held.length, attended, percent: held.length ? Math.round((attended / held.length) * 100) : null };
+}
