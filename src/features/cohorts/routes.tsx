@@ -10,7 +10,7 @@ import { hashSecret, newSecret } from '../../lib/tokens.ts';
 import { contentDisposition } from '../../lib/file-check.ts';
 import { getPublishedVersion, listProgrammes } from '../curriculum/queries.ts';
 import { moduleLabel } from '../curriculum/model.ts';
-import { cohortForm, memberForm } from './forms.ts';
+import { cohortForm, datesInOrder, memberForm } from './forms.ts';
 import { cohortAttendance, cohortMembers, cohortPlan, getCohort, listCohortsFor, type Cohort } from './queries.ts';
 import { addMember, createCohort, importParticipantsCsv, markAttendance, previewParticipantsCsv, saveSchedule, type ScheduleEntry } from './commands.ts';
 import { buildCalendar, type CalendarCohort } from './calendar.ts';
@@ -90,6 +90,7 @@ export function cohortRoutes() {
       });
     const parsed = cohortForm.safeParse(values);
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!errors.endsOn && !datesInOrder(values.startsOn, values.endsOn)) errors.endsOn = 'The end date must be on or after the start date';
     const forProgramme = chosen.filter((m) => m.startsWith(`${values.programmeId}:`));
     if (values.programmeId && forProgramme.length === 0) errors.modules = 'Tick at least one module of the chosen programme';
     if (chosen.length > forProgramme.length) errors.modules = 'Tick modules of the chosen programme only';
