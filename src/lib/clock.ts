@@ -5,14 +5,17 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock tests can set and advance. */
+/**
+ * A clock tests can set and advance. Each reading moves it on by a millisecond, as real time would,
+ * so records written one after another keep their order.
+ */
 export class ManualClock implements Clock {
   private current: number;
   constructor(start: Date | string = '2026-11-23T10:00:00.000Z') {
     this.current = new Date(start).getTime();
   }
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.current++);
   }
   advance(ms: number): void {
     this.current += ms;
