@@ -116,14 +116,8 @@ export async function setUpAdministrator(page: Page, admin: Person): Promise<voi
   await page.waitForURL((u) => u.pathname === '/');
 }
 
-/** An administrator invites someone; the invitation is accepted from the outbox link on `theirPage`. */
-export async function inviteAndJoin(adminPage: Page, theirPage: Page, person: Person, role: '' | 'coordinator' | 'partner' | 'administrator'): Promise<void> {
-  await adminPage.goto('/admin/users/invite');
-  await adminPage.getByLabel('Their name').fill(person.name);
-  await adminPage.getByLabel('Their email address').fill(person.email);
-  await adminPage.getByLabel('Organisation role').selectOption(role);
-  await adminPage.getByRole('button', { name: 'Send invitation' }).click();
-  await adminPage.waitForURL((u) => u.pathname === '/admin/users');
+/** Follows the newest invitation to `email` from the outbox (administrators only) and accepts it on `theirPage`. */
+export async function acceptInvitationFromOutbox(adminPage: Page, theirPage: Page, person: Person): Promise<void> {
   await adminPage.goto('/admin/outbox');
   await adminPage
     .getByRole('row', { name: new RegExp(person.email.replace('.', '\\.')) })
@@ -137,4 +131,15 @@ export async function inviteAndJoin(adminPage: Page, theirPage: Page, person: Pe
   await theirPage.getByLabel('Type the password again').fill(person.password);
   await theirPage.getByRole('button', { name: 'Create account' }).click();
   await theirPage.waitForURL((u) => u.pathname === '/');
+}
+
+/** An administrator invites someone; the invitation is accepted from the outbox link on `theirPage`. */
+export async function inviteAndJoin(adminPage: Page, theirPage: Page, person: Person, role: '' | 'coordinator' | 'partner' | 'administrator'): Promise<void> {
+  await adminPage.goto('/admin/users/invite');
+  await adminPage.getByLabel('Their name').fill(person.name);
+  await adminPage.getByLabel('Their email address').fill(person.email);
+  await adminPage.getByLabel('Organisation role').selectOption(role);
+  await adminPage.getByRole('button', { name: 'Send invitation' }).click();
+  await adminPage.waitForURL((u) => u.pathname === '/admin/users');
+  await acceptInvitationFromOutbox(adminPage, theirPage, person);
 }

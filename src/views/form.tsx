@@ -46,28 +46,30 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
 
 interface FieldProps {
   name: string;
+  /** Needed only when a page has several forms with a field of the same name. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string | undefined;
   value?: string | undefined;
 }
 
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ name, label, hint, error, children }: FieldProps & { children: Child }) {
+function FieldFrame({ name, id = fieldId(name), label, hint, error, children }: FieldProps & { children: Child }) {
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={fieldId(name)}>{label}</label>
+      <label for={id}>{label}</label>
       {hint ? (
-        <p class="hint" id={`${fieldId(name)}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="error-message" id={`${fieldId(name)}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
           {error}
         </p>
@@ -81,10 +83,11 @@ export function TextField(
   props: FieldProps & { type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'tel'; autocomplete?: string; required?: boolean; spellcheck?: boolean },
 ) {
   const { name, type = 'text', value, error, hint, autocomplete, required } = props;
+  const id = props.id ?? fieldId(name);
   return (
     <FieldFrame {...props}>
       <input
-        id={fieldId(name)}
+        id={id}
         name={name}
         type={type}
         value={type === 'password' ? undefined : value}
@@ -92,7 +95,7 @@ export function TextField(
         required={required}
         spellcheck={props.spellcheck === false ? false : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       />
     </FieldFrame>
   );
@@ -100,9 +103,10 @@ export function TextField(
 
 export function TextArea(props: FieldProps & { rows?: number }) {
   const { name, value, error, hint, rows = 4 } = props;
+  const id = props.id ?? fieldId(name);
   return (
     <FieldFrame {...props}>
-      <textarea id={fieldId(name)} name={name} rows={rows} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)}>
+      <textarea id={id} name={name} rows={rows} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {value ?? ''}
       </textarea>
     </FieldFrame>
@@ -111,9 +115,10 @@ export function TextArea(props: FieldProps & { rows?: number }) {
 
 export function Select(props: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> }) {
   const { name, value, error, hint, options } = props;
+  const id = props.id ?? fieldId(name);
   return (
     <FieldFrame {...props}>
-      <select id={fieldId(name)} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)}>
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {options.map((o) => (
           <option value={o.value} selected={o.value === (value ?? '')}>
             {o.label}

@@ -556,7 +556,7 @@ export function AttendanceGridView({
         <a href={`/cohorts/${cohort.id}`}>{cohort.name}</a>
       </p>
       <h1>Attendance</h1>
-      <table class="grid">
+      <table class="grid" tabindex={0}>
         <caption class="visually-hidden">Attendance: participants by session</caption>
         <thead>
           <tr>

@@ -131,7 +131,7 @@ function DraftView({ row, draft, notice }: { row: ProgrammeRow; draft: Programme
           </ol>
           <PostForm action={`${base}/modules/${m.id}/sessions`}>
             <Revision value={row.draft_revision} />
-            <TextField name="title" label={`New session in ${m.title}`} />
+            <TextField name="title" id={`new-session-${m.id}`} label={`New session in ${m.title}`} />
             <button type="submit" class="button-secondary">
               Add session
             </button>
@@ -142,7 +142,7 @@ function DraftView({ row, draft, notice }: { row: ProgrammeRow; draft: Programme
       <h2>Add a module</h2>
       <PostForm action={`${base}/modules`}>
         <Revision value={row.draft_revision} />
-        <TextField name="title" label="Module title" />
+        <TextField name="title" id="new-module-title" label="Module title" />
         <button type="submit" class="button-secondary">
           Add module
         </button>
@@ -709,7 +709,7 @@ export function authoringRoutes() {
     return found;
   };
 
-  function SessionExtras({ slug, session, revision }: { slug: string; session: Session; revision: number }) {
+  function SessionExtras({ slug, session, revision, errors }: { slug: string; session: Session; revision: number; errors?: FieldErrors | undefined }) {
     const base = `/programmes/${slug}/draft/sessions/${session.id}`;
     const itemList = <T extends { id: string; title: string }>(kind: ItemKind<T & { id: string }>, heading: string, items: T[]) => (
       <section aria-labelledby={`h-${kind.path}`}>
@@ -753,12 +753,18 @@ export function authoringRoutes() {
           </ul>
           <form method="post" action={`${base}/files`} enctype="multipart/form-data">
             <Revision value={revision} />
-            <TextField name="title" label="File title" />
-            <div class="field">
+            <TextField name="title" id="field-fileTitle" label="File title" error={errors?.fileTitle} />
+            <div class={errors?.file ? 'field field-error' : 'field'}>
               <label for="field-file">File</label>
               <p class="hint" id="field-file-hint">
                 PDF, Word (DOCX), OpenDocument text (ODT), PowerPoint (PPTX), PNG or JPEG.
               </p>
+              {errors?.file ? (
+                <p class="error-message" id="field-file-error">
+                  <span class="visually-hidden">Error: </span>
+                  {errors.file}
+                </p>
+              ) : null}
               <input id="field-file" name="file" type="file" aria-describedby="field-file-hint" />
             </div>
             <button type="submit" class="button-secondary">
@@ -790,7 +796,7 @@ export function authoringRoutes() {
         >
           <SessionFields values={values} errors={errors} session={session} />
         </FormPage>
-        <SessionExtras slug={row.slug} session={session} revision={revision} />
+        <SessionExtras slug={row.slug} session={session} revision={revision} errors={errors} />
       </>,
       errors && Object.keys(errors).length ? (errors.form === CONFLICT ? 409 : 422) : 200,
     );
@@ -1005,7 +1011,7 @@ export function authoringRoutes() {
     const file = body.file;
     const errors: FieldErrors = {};
     const parsedTitle = fileForm.safeParse({ title });
-    if (!parsedTitle.success) errors.title = parsedTitle.error.issues[0]!.message;
+    if (!parsedTitle.success) errors.fileTitle = parsedTitle.error.issues[0]!.message;
     if (!(file instanceof File) || file.size === 0) errors.file = 'Choose a file to upload';
     let stored: Awaited<ReturnType<typeof storeExerciseFile>> | null = null;
     if (!Object.keys(errors).length && file instanceof File) {
