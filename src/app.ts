@@ -19,6 +19,8 @@ import { outboxRoutes } from './features/outbox/routes.tsx';
 import { auditRoutes } from './features/audit/routes.tsx';
 import { curriculumRoutes } from './features/curriculum/routes.tsx';
 import { cohortRoutes } from './features/cohorts/routes.tsx';
+import { deliveryRoutes } from './features/cohorts/delivery.tsx';
+import { placesRoutes } from './features/cohorts/places.tsx';
 import { errorPage } from './views/errors.tsx';
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
@@ -123,6 +125,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/admin/audit', auditRoutes());
   app.route('/', curriculumRoutes());
   app.route('/', cohortRoutes());
+  app.route('/', deliveryRoutes());
+  app.route('/', placesRoutes());
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {

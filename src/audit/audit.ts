@@ -19,7 +19,9 @@ export type AuditAction =
   | 'crisis_contact_changed'
   | 'programme_imported'
   | 'programme_published'
-  | 'curriculum_edited';
+  | 'curriculum_edited'
+  | 'interest_viewed'
+  | 'place_accepted';
 
 export interface AuditEvent {
   action: AuditAction;

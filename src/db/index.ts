@@ -75,3 +75,11 @@ export async function listTables(database: Database): Promise<string[]> {
 export async function lockUsersForSetup(trx: Kysely<DB>, engine: Config['engine']): Promise<void> {
   if (engine === 'postgres') await sql`lock table users in share row exclusive mode`.execute(trx);
 }
+
+/**
+ * Holds a cohort row for the rest of the transaction, so two people taking the last place at the
+ * same moment are served one after the other. SQLite's single connection already serialises.
+ */
+export async function lockCohortRow(trx: Kysely<DB>, engine: Config['engine'], cohortId: string): Promise<void> {
+  if (engine === 'postgres') await sql`select id from cohorts where id = ${cohortId} for update`.execute(trx);
+}

@@ -112,6 +112,36 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'while_account_active',
     purpose: 'The private address of a person’s calendar feed (hashed).',
   },
+  group_agreements: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'Each cohort’s group agreement, every version.',
+  },
+  agreement_acknowledgements: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Who acknowledged which version of their group agreement, and when.',
+  },
+  session_notes: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'A facilitator’s private notes and debrief for a session; only they can read them.',
+  },
+  session_plans: {
+    category: 'learning',
+    person: null,
+    retention: 'operational',
+    purpose: 'The co-facilitation plan for a session: who leads which part.',
+  },
+  cohort_interest: {
+    category: 'health',
+    person: { column: 'email', kind: 'email' },
+    retention: 'short_lived',
+    purpose: 'Expressions of interest in a cohort; “why now” may say something about a person’s health, so reading it is audited.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Timestamps are ISO-8601 UTC text (`toISOString()`), dates are `YYYY-MM-DD`, booleans are 0/1 integers. */
 export type Timestamp = string;
@@ -133,6 +133,8 @@ export interface CohortsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: string | null;
+  /** 1 while the public expression-of-interest form is open. */
+  interest_open: Generated<number>;
 }
 
 export interface CohortMembersTable {
@@ -174,6 +176,51 @@ export interface CalendarFeedsTable {
   created_at: Timestamp;
 }
 
+export interface GroupAgreementsTable {
+  id: string;
+  cohort_id: string;
+  version: number;
+  text: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AgreementAcknowledgementsTable {
+  agreement_id: string;
+  user_id: string;
+  acknowledged_at: Timestamp;
+}
+
+export interface SessionNotesTable {
+  cohort_session_id: string;
+  user_id: string;
+  /** 'private' (the facilitator's own notes) or 'debrief' (their reflection after the session). */
+  kind: string;
+  text: string;
+  updated_at: Timestamp;
+}
+
+export interface SessionPlansTable {
+  cohort_session_id: string;
+  text: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CohortInterestTable {
+  id: string;
+  cohort_id: string;
+  name: string;
+  email: string;
+  why_now: string;
+  /** waiting, offered, accepted, declined */
+  status: string;
+  token_hash: string | null;
+  created_at: Timestamp;
+  offered_at: Timestamp | null;
+  responded_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -191,6 +238,11 @@ export interface DB {
   cohort_sessions: CohortSessionsTable;
   attendance_marks: AttendanceMarksTable;
   calendar_feeds: CalendarFeedsTable;
+  group_agreements: GroupAgreementsTable;
+  agreement_acknowledgements: AgreementAcknowledgementsTable;
+  session_notes: SessionNotesTable;
+  session_plans: SessionPlansTable;
+  cohort_interest: CohortInterestTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -18,3 +18,12 @@ export const canMarkAttendance = (actor: Actor | null, cohortId: string): boolea
 
 /** A participant's own attendance record. */
 export const canSeeOwnAttendance = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'participant');
+
+/** Draft and revise the group agreement: the cohort's facilitators and its managers. */
+export const canEditAgreement = canMarkAttendance;
+
+/** Acknowledge the group agreement: the cohort's participants. */
+export const canAcknowledgeAgreement = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'participant');
+
+/** Private notes, debriefs and the co-facilitation plan: the cohort's facilitators. Notes stay private to their author. */
+export const canKeepSessionNotes = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'facilitator');

@@ -23,6 +23,8 @@ const actionWords: Record<string, string> = {
   programme_imported: 'Imported a programme',
   programme_published: 'Published a programme version',
   curriculum_edited: 'Edited a programme draft',
+  interest_viewed: 'Read expressions of interest',
+  place_accepted: 'Accepted a place in a cohort',
 };
 
 /** The organisation's audit log, newest first. */

@@ -87,6 +87,7 @@ export function FacilitatorDayView({ days }: { days: FacilitatorDay[] }) {
             <a href={`/programmes/${slug}/sessions/${next.session.id}/guide?version=${cohort.version_number}`}>Facilitator guide</a>
             <a href={`/programmes/${slug}/sessions/${next.session.id}/present?version=${cohort.version_number}`}>Present</a>
             <a href={`/cohorts/${cohort.id}/sessions/${next.id}/register`}>Register</a>
+            <a href={`/cohorts/${cohort.id}/sessions/${next.id}/facilitate`}>Co-facilitation plan, notes and debrief</a>
           </p>
           {notes.length ? (
             <div class="overlap-notes">

@@ -212,10 +212,12 @@ export function CohortView({
         <p class="actions">
           {manage ? <a href={`/cohorts/${cohort.id}/schedule`}>Edit the schedule</a> : null}
           {manage ? <a href={`/cohorts/${cohort.id}/members`}>Members</a> : null}
+          {manage ? <a href={`/cohorts/${cohort.id}/interest`}>Interest and places</a> : null}
           <a href={`/cohorts/${cohort.id}/attendance`}>Attendance grid</a>
         </p>
       ) : null}
       <p class="actions">
+        <a href={`/cohorts/${cohort.id}/agreement`}>Group agreement</a>
         <a href={`/cohorts/${cohort.id}/calendar.ics`}>Download the schedule (.ics)</a>
         <a href="/account/calendar">Subscribe to your calendar</a>
       </p>
@@ -272,9 +274,12 @@ export function ScheduleTable({ cohort, sessions, facilitate }: { cohort: Cohort
           <p>{s.startsAt ? formatInZone(s.startsAt, cohort.time_zone) : 'Date to be arranged'}</p>
           {s.session.contentNotes.length ? <p class="tag tag-warning">Content note: {s.session.contentNotes.map((n) => n.text).join(' ')}</p> : null}
           {facilitate ? (
-            <p>
+            <p class="actions">
               <a href={`/cohorts/${cohort.id}/sessions/${s.id}/register`}>
                 Register<span class="visually-hidden"> for {s.session.title}</span>
+              </a>
+              <a href={`/cohorts/${cohort.id}/sessions/${s.id}/facilitate`}>
+                Plan and notes<span class="visually-hidden"> for {s.session.title}</span>
               </a>
             </p>
           ) : null}
