@@ -55,6 +55,29 @@ describe('creating a cohort', () => {
     expect(page.text.indexOf('Practice')).toBeLessThan(page.text.indexOf('Values'));
   });
 
+  it('stays on its version until the coordinator moves it, keeping its schedule', async () => {
+    const id = await createCohortThreeThenTwo(t, coordinator);
+    await schedule(id, [{ date: '2026-10-24', time: '10:00' }]);
+    const draft = await coordinator.get('/programmes/overlap-course/draft');
+    expect(draft.status).toBe(200);
+    const rev = String(
+      (await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).draft_revision,
+    );
+    await coordinator.post('/programmes/overlap-course/draft/modules/three/sessions', { revision: rev, title: 'A brand new session' });
+    await coordinator.post('/programmes/overlap-course/publish', { note: '' });
+    const before = await coordinator.get(`/cohorts/${id}`);
+    expect(before.text).not.toContain('A brand new session');
+    expect(before.text).toContain('Move to version 2');
+    expect((await coordinator.post(`/cohorts/${id}/move-version`)).status).toBe(303);
+    const after = await coordinator.get(`/cohorts/${id}`);
+    expect(after.text).toContain('A brand new session');
+    expect(after.text).toContain('Saturday 24 October 2026, 10:00');
+    const rows = await plan(id);
+    // The new session joins Module 3, which this cohort takes first, before Module 2's sessions.
+    expect(rows.map((r) => r.module_id)).toEqual(['three', 'three', 'three', 'two', 'two']);
+    expect(rows.map((r) => r.session_id)).toEqual(['01-practice', '02-hope', expect.not.stringMatching(/^0[12]-/), '01-values', '02-boundaries']);
+  });
+
   it('re-renders the form with what was typed when it is wrong', async () => {
     const res = await coordinator.post('/cohorts/new', { name: 'Typed name', startsOn: '2026-12-01', endsOn: '2026-11-01', mode: '', capacity: 'lots' });
     expect(res.status).toBe(422);

@@ -298,3 +298,65 @@ export async function markAttendance(deps: Deps, actor: Actor, cohortSessionId: 
     }
   });
 }
+
+/**
+ * Moves a cohort to the programme's latest published version. Sessions it already has keep their
+ * schedule and attendance; new sessions of its modules join the plan unscheduled; sessions the new
+ * version no longer has drop out of the plan but their attendance records are kept.
+ */
+export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohortId: string): Promise<number | null> {
+  authorize(canManageCohorts(actor));
+  const cohort = await getCohort(deps.db, cohortId);
+  if (!cohort) return null;
+  const version = await getPublishedVersion(deps.db, cohort.programme_id);
+  if (!version || version.number <= cohort.version_number) return null;
+  const moduleIds = cohort.plan_modules.split(',').filter((id) => version.programme.modules.some((m) => m.id === id));
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('cohort_sessions').select(['id', 'session_id']).where('cohort_id', '=', cohortId).execute();
+    const bySession = new Map(rows.map((r) => [r.session_id, r.id]));
+    let position = 0;
+    const kept = new Set<string>();
+    for (const m of moduleIds.map((id) => version.programme.modules.find((x) => x.id === id)!)) {
+      for (const s of m.sessions) {
+        position += 1;
+        const existing = bySession.get(s.id);
+        if (existing) {
+          kept.add(existing);
+          await trx.updateTable('cohort_sessions').set({ position, module_id: m.id, updated_at: now }).where('id', '=', existing).execute();
+        } else {
+          await trx
+            .insertInto('cohort_sessions')
+            .values({
+              id: crypto.randomUUID(),
+              cohort_id: cohortId,
+              position,
+              module_id: m.id,
+              session_id: s.id,
+              starts_at: null,
+              duration_minutes: s.durationMinutes,
+              place: '',
+              bring: '',
+              sequence: 0,
+              updated_at: now,
+            })
+            .execute();
+        }
+      }
+    }
+    for (const r of rows.filter((r) => !kept.has(r.id))) {
+      position += 1;
+      await trx
+        .updateTable('cohort_sessions')
+        .set({ position: 10_000 + position, updated_at: now })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    await trx
+      .updateTable('cohorts')
+      .set({ version_number: version.number, plan_modules: moduleIds.join(','), updated_at: now })
+      .where('id', '=', cohortId)
+      .execute();
+  });
+  return version.number;
+}

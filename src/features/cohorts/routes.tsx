@@ -12,7 +12,16 @@ import { getPublishedVersion, listProgrammes } from '../curriculum/queries.ts';
 import { moduleLabel } from '../curriculum/model.ts';
 import { cohortForm, datesInOrder, memberForm } from './forms.ts';
 import { cohortAttendance, cohortMembers, cohortPlan, getCohort, listCohortsFor, type Cohort } from './queries.ts';
-import { addMember, createCohort, importParticipantsCsv, markAttendance, previewParticipantsCsv, saveSchedule, type ScheduleEntry } from './commands.ts';
+import {
+  addMember,
+  createCohort,
+  importParticipantsCsv,
+  markAttendance,
+  moveCohortToLatestVersion,
+  previewParticipantsCsv,
+  saveSchedule,
+  type ScheduleEntry,
+} from './commands.ts';
 import { buildCalendar, type CalendarCohort } from './calendar.ts';
 import {
   AttendanceGridView,
@@ -41,6 +50,7 @@ const notices: Record<string, string> = {
   added: 'Added to the cohort. They have been emailed.',
   invited: 'Invitation sent. They join the cohort when they accept it.',
   imported: 'Participants imported. Everyone new has been sent an invitation.',
+  moved: 'The cohort now follows the latest published version of the programme.',
 };
 
 async function programmeChoices(c: Context<AppEnv>): Promise<ProgrammeChoice[]> {
@@ -57,6 +67,11 @@ async function programmeChoices(c: Context<AppEnv>): Promise<ProgrammeChoice[]> 
     });
   }
   return out;
+}
+
+async function newerVersion(c: Context<AppEnv>, cohort: Cohort): Promise<number | null> {
+  const latest = await getPublishedVersion(c.var.deps.db, cohort.programme_id);
+  return latest && latest.number > cohort.version_number ? latest.number : null;
 }
 
 /** Cohorts: creating and planning them, members, schedule, calendars and attendance. */
@@ -124,9 +139,16 @@ export function cohortRoutes() {
           manage={canManageCohorts(actor)}
           facilitate={canMarkAttendance(actor, cohort.id)}
           notice={notices[c.req.query('notice') ?? '']}
+          newerVersion={canManageCohorts(actor) ? await newerVersion(c, cohort) : null}
         />
       ),
     });
+  });
+
+  app.post('/cohorts/:cohortId/move-version', allow(canManageCohorts), async (c) => {
+    const cohort = await cohortOr404(c);
+    await moveCohortToLatestVersion(c.var.deps, currentActor(c), cohort.id);
+    return c.redirect(`/cohorts/${cohort.id}?notice=moved`, 303);
   });
 
   app.get('/cohorts/:cohortId/sessions/:csId', async (c) => {

@@ -150,6 +150,7 @@ export function CohortView({
   manage,
   facilitate,
   notice,
+  newerVersion,
 }: {
   cohort: Cohort;
   programmeTitle: string;
@@ -161,6 +162,7 @@ export function CohortView({
   manage: boolean;
   facilitate: boolean;
   notice?: string | undefined;
+  newerVersion?: number | null;
 }) {
   const facilitators = members.filter((m) => m.role === 'facilitator');
   const noLivedExperience = facilitators.length > 0 && !facilitators.some((f) => f.lived_experience === 1);
@@ -221,6 +223,19 @@ export function CohortView({
         <a href={`/cohorts/${cohort.id}/calendar.ics`}>Download the schedule (.ics)</a>
         <a href="/account/calendar">Subscribe to your calendar</a>
       </p>
+      {newerVersion ? (
+        <div class="notice">
+          <p>
+            Version {newerVersion} of the programme has been published. This cohort stays on version {cohort.version_number} until you move it; its schedule and
+            attendance are kept.
+          </p>
+          <PostForm action={`/cohorts/${cohort.id}/move-version`}>
+            <button type="submit" class="button-secondary">
+              Move to version {newerVersion}
+            </button>
+          </PostForm>
+        </div>
+      ) : null}
       {noLivedExperience ? (
         <div class="warning" role="status">
           <p>No facilitator in this cohort is marked as facilitating with lived experience. Peer training is led by experts by experience.</p>
