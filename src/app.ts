@@ -21,6 +21,7 @@ import { curriculumRoutes } from './features/curriculum/routes.tsx';
 import { cohortRoutes } from './features/cohorts/routes.tsx';
 import { deliveryRoutes } from './features/cohorts/delivery.tsx';
 import { placesRoutes } from './features/cohorts/places.tsx';
+import { privateRoutes } from './features/private/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.set('deps', deps);
     c.set('actor', null);
     c.set('loginSessionId', null);
+    c.set('expiredUserId', null);
     c.set('clientIp', clientIp(c, deps.config.trustProxy));
     await next();
     // The route pattern, never the path itself: paths of invitation and reset links hold tokens.
@@ -105,10 +107,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     const secret = getCookie(c, LOGIN_COOKIE);
     if (secret) {
       const found = await resolveLoginSession(deps, secret);
-      if (found) {
+      if (found && 'actor' in found) {
         c.set('actor', found.actor);
         c.set('loginSessionId', found.sessionId);
       } else {
+        if (found) c.set('expiredUserId', found.expiredUserId);
         clearLoginCookie(c);
       }
     }
@@ -127,6 +130,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', cohortRoutes());
   app.route('/', deliveryRoutes());
   app.route('/', placesRoutes());
+  app.route('/', privateRoutes());
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {

@@ -25,5 +25,7 @@ export interface AppEnv {
     /** Hash of the current login session's id, when signed in. */
     loginSessionId: string | null;
     clientIp: string;
+    /** Set on the request where a login session was found expired: whose it was. */
+    expiredUserId: string | null;
   };
 }

@@ -21,7 +21,10 @@ export type AuditAction =
   | 'programme_published'
   | 'curriculum_edited'
   | 'interest_viewed'
-  | 'place_accepted';
+  | 'place_accepted'
+  | 'health_data_viewed'
+  | 'consent_changed'
+  | 'data_exported';
 
 export interface AuditEvent {
   action: AuditAction;

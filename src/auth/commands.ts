@@ -2,6 +2,7 @@ import type { Deps } from '../types.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { lockUsersForSetup } from '../db/index.ts';
 import { countActiveAdministrators } from '../features/admin-users/queries.ts';
+import { isOrgRole, type Actor, type CohortRole } from '../policies/actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllLoginSessions, startLoginSession } from './login-sessions.ts';
 import { accountKey, addressKey, clearThrottle, lockedUntil, recordFailure, THROTTLE } from './throttle.ts';
@@ -45,7 +46,7 @@ export async function createFirstAdministrator(
   });
 }
 
-export type SignInResult = { ok: true; loginSecret: string } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; until: Date };
+export type SignInResult = { ok: true; loginSecret: string; actor: Actor } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; until: Date };
 
 /**
  * Checks an email and password. Wrong email, wrong password and inactive account give the same
@@ -61,7 +62,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     await recordAudit(db, clock, { action: 'sign_in_throttled', ip: input.ip });
     return { ok: false, reason: 'throttled', until: locked };
   }
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
+  const user = await db.selectFrom('users').select(['id', 'name', 'email', 'role', 'password_hash', 'status']).where('email', '=', email).executeTakeFirst();
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || user.status !== 'active') {
     await recordFailure(db, clock, keys[0]!, THROTTLE.perAccount);
@@ -73,7 +74,15 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   return db.transaction().execute(async (trx) => {
     await clearThrottle(trx, keys[0]!);
     await recordAudit(trx, clock, { action: 'sign_in', actorUserId: user.id, subjectUserId: user.id, ip: input.ip });
-    return { ok: true as const, loginSecret: await startLoginSession(deps, trx, user.id) };
+    const grants = await trx.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', user.id).execute();
+    const actor: Actor = {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: isOrgRole(user.role) ? user.role : null,
+      cohortRoles: grants.map((g) => ({ cohortId: g.cohort_id, role: g.role as CohortRole })),
+    };
+    return { ok: true as const, loginSecret: await startLoginSession(deps, trx, user.id), actor };
   });
 }
 

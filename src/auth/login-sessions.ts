@@ -37,10 +37,11 @@ export async function endAllLoginSessions(db: Kysely<DB>, userId: string): Promi
 const TOUCH_AFTER_MS = MINUTE;
 
 /**
- * Finds the person behind a login session cookie. Returns null (and deletes the row) when the
- * session has been idle too long, has passed its absolute lifetime, or the account is not active.
+ * Finds the person behind a login session cookie. When the login session has been idle too long or
+ * passed its absolute lifetime it is deleted and only the user id comes back; null when there is no
+ * such login session or the account is not active.
  */
-export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | null> {
+export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | { expiredUserId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = hashSecret(secret);
   const row = await db
@@ -55,7 +56,8 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
   const expired = now.toISOString() >= row.expires_at;
   if (idleExpired || expired || row.status !== 'active') {
     await endLoginSession(db, sessionId);
-    return null;
+    // Who it was matters for one thing: keeping what they were writing until they sign in again.
+    return row.status === 'active' ? { expiredUserId: row.id } : null;
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('login_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();

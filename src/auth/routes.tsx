@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { roleLabel } from '../policies/actor.ts';
 import { clearLoginCookie, setLoginCookie } from './cookies.ts';
 import { endLoginSession } from './login-sessions.ts';
+import { resumePendingSave } from '../features/private/resume.ts';
 import { currentActor, requireUser, safeNext } from './guards.ts';
 import { findValidToken } from './tokens.ts';
 import { acceptInvitation, changePassword, createFirstAdministrator, requestPasswordReset, resetPassword, setupIsOpen, signIn } from './commands.ts';
@@ -15,6 +16,7 @@ import { ChangePasswordView, InvitationView, LinkExpiredView, ResetRequestView, 
 const notices: Record<string, string> = {
   'password-reset': 'Your password has been changed. Sign in with your new password.',
   'signed-out': 'You have signed out.',
+  kept: 'You were signed out after a while without activity. What you wrote is safe: sign in and it will be saved.',
 };
 
 /** Setup, sign in and out, password reset, invitations and the person's own account. */
@@ -66,7 +68,8 @@ export function authRoutes() {
     if (result.ok) {
       if (c.var.loginSessionId) await endLoginSession(deps.db, c.var.loginSessionId);
       setLoginCookie(c, result.loginSecret);
-      return c.redirect(next, 303);
+      const resumed = await resumePendingSave(c, deps, result.actor);
+      return c.redirect(resumed ?? next, 303);
     }
     if (result.reason === 'throttled') {
       const minutes = Math.max(1, Math.ceil((result.until.getTime() - deps.clock.now().getTime()) / 60_000));

@@ -142,6 +142,36 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'short_lived',
     purpose: 'Expressions of interest in a cohort; “why now” may say something about a person’s health, so reading it is audited.',
   },
+  consent_records: {
+    category: 'account',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'audit',
+    purpose: 'Which consents a person gave or withdrew, to which version of the wording, and when.',
+  },
+  stories: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'A participant’s recovery stories and whom they share them with.',
+  },
+  story_versions: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Every saved version of a recovery story.',
+  },
+  story_comments: {
+    category: 'health',
+    person: { column: 'owner_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Facilitators’ comments on stories shared with them.',
+  },
+  pending_saves: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'short_lived',
+    purpose: 'Writing sent after a login session expired, kept until the person signs in again and it is saved.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -221,6 +221,51 @@ export interface CohortInterestTable {
   responded_at: Timestamp | null;
 }
 
+export interface ConsentRecordsTable {
+  id: string;
+  user_id: string;
+  purpose: string;
+  text_version: number;
+  given_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface StoriesTable {
+  id: string;
+  user_id: string;
+  title: string;
+  shared: number;
+  current_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoryVersionsTable {
+  id: string;
+  story_id: string;
+  user_id: string;
+  number: number;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface StoryCommentsTable {
+  id: string;
+  story_id: string;
+  owner_id: string;
+  author_id: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface PendingSavesTable {
+  id: string;
+  user_id: string;
+  path: string;
+  fields_json: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -243,6 +288,11 @@ export interface DB {
   session_notes: SessionNotesTable;
   session_plans: SessionPlansTable;
   cohort_interest: CohortInterestTable;
+  consent_records: ConsentRecordsTable;
+  stories: StoriesTable;
+  story_versions: StoryVersionsTable;
+  story_comments: StoryCommentsTable;
+  pending_saves: PendingSavesTable;
 }
 
 export type User = Selectable<UsersTable>;

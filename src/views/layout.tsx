@@ -18,6 +18,7 @@ function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
     { href: '/cohorts', label: 'Cohorts' },
     { href: '/programmes', label: 'Curriculum' },
     { href: '/search', label: 'Search' },
+    { href: '/my', label: 'My private space' },
   ];
   if (canManageUsers(actor)) items.push({ href: '/admin/users', label: 'People' });
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });

@@ -25,6 +25,9 @@ const actionWords: Record<string, string> = {
   curriculum_edited: 'Edited a programme draft',
   interest_viewed: 'Read expressions of interest',
   place_accepted: 'Accepted a place in a cohort',
+  health_data_viewed: 'Read someone’s shared writing',
+  consent_changed: 'Changed their consents',
+  data_exported: 'Downloaded their data',
 };
 
 /** The organisation's audit log, newest first. */

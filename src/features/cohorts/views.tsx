@@ -216,6 +216,7 @@ export function CohortView({
           {manage ? <a href={`/cohorts/${cohort.id}/members`}>Members</a> : null}
           {manage ? <a href={`/cohorts/${cohort.id}/interest`}>Interest and places</a> : null}
           <a href={`/cohorts/${cohort.id}/attendance`}>Attendance grid</a>
+          {facilitate && !manage ? <a href={`/cohorts/${cohort.id}/shared`}>Shared with you</a> : null}
         </p>
       ) : null}
       <p class="actions">

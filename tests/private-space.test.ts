@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { createUser, PASSWORD, signIn } from './support/factories.ts';
+import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
+import type { TestClient } from './support/client.ts';
+import { privacyRegistry } from '../src/db/privacy-registry.ts';
+import { MINUTE } from '../src/lib/clock.ts';
+
+let t: TestApp;
+let coordinator: TestClient;
+let cohortId: string;
+beforeEach(async () => {
+  t = await buildTestApp();
+  await seedCourse(t);
+  const user = await createUser(t.deps, { role: 'coordinator' });
+  coordinator = t.client();
+  await signIn(coordinator, user.email);
+  cohortId = await createCohortThreeThenTwo(t, coordinator);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function join(cohort: string, role: 'facilitator' | 'participant' | 'assessor', name: string) {
+  const user = await createUser(t.deps, { name });
+  expect((await coordinator.post(`/cohorts/${cohort}/members`, { name, email: user.email, role })).status).toBe(303);
+  const browser = t.client();
+  await signIn(browser, user.email);
+  return { user, browser };
+}
+
+async function writeStory(browser: TestClient, text = 'My story, in my words.') {
+  await browser.post('/my/consent', { keep_writing: 'yes', share_with_facilitators: 'yes' });
+  const res = await browser.post('/my/stories/new', { title: 'Where I am now', text, baseVersion: '0' });
+  expect(res.status).toBe(303);
+  return res.location!.split('/')[3]!.split('?')[0]!;
+}
+
+describe('consent', () => {
+  it('asks for consent before the first story, and records which wording was agreed', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    expect((await pat.browser.get('/my/stories/new')).location).toBe('/my/consent');
+    const refused = await pat.browser.post('/my/stories/new', { title: 'x', text: 'y', baseVersion: '0' });
+    expect(refused.location).toBe('/my/consent');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    const records = await t.deps.db
+      .selectFrom('consent_records')
+      .select(['purpose', 'text_version', 'withdrawn_at'])
+      .where('user_id', '=', pat.user.id)
+      .execute();
+    expect(records).toEqual([{ purpose: 'keep_writing', text_version: 1, withdrawn_at: null }]);
+    expect((await pat.browser.get('/my/stories/new')).status).toBe(200);
+  });
+});
+
+describe('recovery story', () => {
+  it('keeps every save as a version that can be viewed and restored', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'First draft.');
+    await pat.browser.post(`/my/stories/${id}/save`, { title: 'Where I am now', text: 'Second draft.', baseVersion: '1' });
+    const v1 = await pat.browser.get(`/my/stories/${id}/versions/1`);
+    expect(v1.text).toContain('First draft.');
+    await pat.browser.post(`/my/stories/${id}/versions/1/restore`);
+    const page = await pat.browser.get(`/my/stories/${id}`);
+    expect(page.text).toContain('First draft.');
+    expect(page.text).toContain('Version 3');
+  });
+
+  it('refuses a save from a second tab built on an older version, showing both texts', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'Original.');
+    await pat.browser.post(`/my/stories/${id}/save`, { title: 'Where I am now', text: 'Saved from tab one.', baseVersion: '1' });
+    const second = await pat.browser.post(`/my/stories/${id}/save`, { title: 'Where I am now', text: 'Written in tab two.', baseVersion: '1' });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('Saved from tab one.');
+    expect(second.text).toContain('Written in tab two.');
+    expect(second.text).toContain('value="2"');
+    const again = await pat.browser.post(`/my/stories/${id}/save`, { title: 'Where I am now', text: 'Written in tab two.', baseVersion: '2' });
+    expect(again.status).toBe(303);
+  });
+
+  it('keeps what was written when the login session expired, and saves it after signing in again', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'Before the break.');
+    t.clock.advance(t.config.sessionIdleMs + MINUTE);
+    const res = await pat.browser.post(`/my/stories/${id}/save`, { title: 'Where I am now', text: 'A long paragraph written slowly.', baseVersion: '1' });
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('/sign-in?notice=kept');
+    const signInPage = await pat.browser.get(res.location!);
+    expect(signInPage.text).toContain('What you wrote is safe');
+    const back = await pat.browser.post('/sign-in', { email: pat.user.email, password: PASSWORD, next: '/' });
+    expect(back.location).toBe(`/my/stories/${id}?notice=resumed`);
+    const page = await pat.browser.get(back.location!);
+    expect(page.text).toContain('A long paragraph written slowly.');
+    expect(page.text).toContain('What you wrote has been saved');
+    expect(await t.deps.db.selectFrom('pending_saves').selectAll().execute()).toEqual([]);
+  });
+
+  it('does not hand kept writing to someone else who signs in on the same browser', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'Before the break.');
+    t.clock.advance(t.config.sessionIdleMs + MINUTE);
+    await pat.browser.post(`/my/stories/${id}/save`, { title: 'T', text: 'Private words.', baseVersion: '1' });
+    const other = await createUser(t.deps, { name: 'Someone Else' });
+    const res = await pat.browser.post('/sign-in', { email: other.email, password: PASSWORD, next: '/' });
+    expect(res.location).toBe('/');
+    expect(await t.deps.db.selectFrom('story_versions').select('text').where('user_id', '=', other.id).execute()).toEqual([]);
+  });
+});
+
+describe('sharing and who may read', () => {
+  it('lets the cohort’s facilitator read and comment, records every read for the writer, and refuses everyone else', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const assessor = await join(cohortId, 'assessor', 'Ash Assessor');
+    const otherCohort = await createCohortThreeThenTwo(t, coordinator, { name: 'Other cohort' });
+    const otherFacilitator = await join(otherCohort, 'facilitator', 'Olly Other');
+    const id = await writeStory(pat.browser, 'SECRET-STORY-TEXT');
+
+    // Private: nobody else.
+    expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).status).toBe(403);
+
+    await pat.browser.post(`/my/stories/${id}/share`);
+    const list = await fran.browser.get(`/cohorts/${cohortId}/shared`);
+    expect(list.text).toContain('Where I am now');
+    const read = await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.text).toContain('SECRET-STORY-TEXT');
+    await fran.browser.post(`/cohorts/${cohortId}/shared/${id}/comments`, { text: 'Thank you for sharing this.' });
+
+    for (const [who, path] of [
+      [otherFacilitator.browser, `/cohorts/${otherCohort}/shared/${id}`],
+      [otherFacilitator.browser, `/cohorts/${cohortId}/shared/${id}`],
+      [assessor.browser, `/cohorts/${cohortId}/shared/${id}`],
+      [coordinator, `/cohorts/${cohortId}/shared/${id}`],
+      [fran.browser, `/my/stories/${id}`],
+      [fran.browser, `/my/stories/${id}/versions/1`],
+    ] as const) {
+      const res = await who.get(path);
+      expect([403, 404], path).toContain(res.status);
+      expect(res.text).not.toContain('SECRET-STORY-TEXT');
+    }
+    expect((await otherFacilitator.browser.post(`/cohorts/${cohortId}/shared/${id}/comments`, { text: 'x' })).status).toBe(403);
+
+    const own = await pat.browser.get(`/my/stories/${id}`);
+    expect(own.text).toMatch(/Fran Facilitator read it on/);
+    expect(own.text).toContain('Thank you for sharing this.');
+    const views = await t.deps.db.selectFrom('audit_events').select(['actor_user_id', 'subject_user_id']).where('action', '=', 'health_data_viewed').execute();
+    expect(views).toEqual([{ actor_user_id: fran.user.id, subject_user_id: pat.user.id }]);
+
+    // Un-sharing takes effect on the facilitator's very next request.
+    await pat.browser.post(`/my/stories/${id}/unshare`);
+    expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).status).toBe(403);
+  });
+
+  it('un-shares everything when the sharing consent is withdrawn', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser);
+    await pat.browser.post(`/my/stories/${id}/share`);
+    expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).status).toBe(200);
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).status).toBe(403);
+    // And sharing again needs the consent back.
+    expect((await pat.browser.post(`/my/stories/${id}/share`)).location).toBe('/my/consent');
+  });
+});
+
+describe('download my data', () => {
+  it('contains every registered table that holds personal data, as JSON and readable HTML', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    await writeStory(pat.browser, 'Story for the export.');
+    const res = await pat.browser.raw('/my/data');
+    expect(res.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const personal = Object.entries(privacyRegistry)
+      .filter(([, d]) => d.person !== null)
+      .map(([table]) => table);
+    for (const table of personal) expect(Object.keys(files), table).toContain(`my-peer-toolbox-data/json/${table}.json`);
+    const html = strFromU8(files['my-peer-toolbox-data/index.html']!);
+    expect(html).toContain('<h1>Everything Peer Toolbox holds about Pat Participant</h1>');
+    expect(html).toContain('Story for the export.');
+    const users = JSON.parse(strFromU8(files['my-peer-toolbox-data/json/users.json']!));
+    expect(users[0].email).toBe(pat.user.email);
+    expect(users[0].password_hash).toBeUndefined();
+    // Nobody else's story.
+    expect(JSON.parse(strFromU8(files['my-peer-toolbox-data/json/story_versions.json']!)).every((v: { user_id: string }) => v.user_id === pat.user.id)).toBe(
+      true,
+    );
+  });
+});
