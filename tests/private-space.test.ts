@@ -190,3 +190,13 @@ describe('download my data', () => {
     );
   });
 });
+
+describe('consent page', () => {
+  it('confirms the choices were saved and shows them ticked', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const res = await pat.browser.post('/my/consent', { anonymised_reports: 'yes' });
+    const page = await pat.browser.get(res.location!);
+    expect(page.text).toContain('Your choices have been saved.');
+    expect(page.text).toMatch(/id="consent-anonymised_reports" name="anonymised_reports" value="yes" checked/);
+  });
+});

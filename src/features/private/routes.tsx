@@ -141,7 +141,7 @@ export function privateRoutes() {
     });
   };
 
-  app.get('/my/consent', (c) => consentPage(c));
+  app.get('/my/consent', (c) => consentPage(c, c.req.query('notice')));
 
   app.post('/my/consent', async (c) => {
     const actor = currentActor(c);
