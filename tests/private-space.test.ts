@@ -184,6 +184,8 @@ describe('download my data', () => {
     const users = JSON.parse(strFromU8(files['my-peer-toolbox-data/json/users.json']!));
     expect(users[0].email).toBe(pat.user.email);
     expect(users[0].password_hash).toBeUndefined();
+    // Safeguarding records are not handed over unreviewed.
+    expect(JSON.parse(strFromU8(files['my-peer-toolbox-data/json/safeguarding_concerns.json']!))[0].note).toContain('on request');
     // Nobody else's story.
     expect(JSON.parse(strFromU8(files['my-peer-toolbox-data/json/story_versions.json']!)).every((v: { user_id: string }) => v.user_id === pat.user.id)).toBe(
       true,

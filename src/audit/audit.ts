@@ -24,7 +24,10 @@ export type AuditAction =
   | 'place_accepted'
   | 'health_data_viewed'
   | 'consent_changed'
-  | 'data_exported';
+  | 'data_exported'
+  | 'safeguarding_concern_raised'
+  | 'safeguarding_concern_viewed'
+  | 'safeguarding_lead_changed';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -19,6 +19,11 @@ export interface TableDeclaration {
   retention: RetentionClass;
   /** One line on what the table holds, for the record of processing. */
   purpose: string;
+  /**
+   * Set when a subject-access download must not simply hand over the rows, with the reason shown in
+   * its place (for example safeguarding records, which the data protection lead reviews first).
+   */
+  reviewBeforeRelease?: string;
 }
 
 export const privacyRegistry: Record<string, TableDeclaration> = {
@@ -171,6 +176,20 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     person: { column: 'user_id', kind: 'user_id' },
     retention: 'short_lived',
     purpose: 'Writing sent after a login session expired, kept until the person signs in again and it is saved.',
+  },
+  safeguarding_leads: {
+    category: 'account',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Who the organisation’s named safeguarding leads are.',
+  },
+  safeguarding_concerns: {
+    category: 'health',
+    person: { column: 'subject_user_id', kind: 'user_id' },
+    retention: 'audit',
+    purpose: 'Safeguarding concerns about a participant, seen only by the safeguarding leads and the person who raised it.',
+    reviewBeforeRelease:
+      'Any safeguarding records about you are released on request after review by the organisation’s data protection lead, because the law allows some information to be withheld where sharing it could cause serious harm.',
   },
   crisis_contacts: {
     category: 'operational',

@@ -266,6 +266,28 @@ export interface PendingSavesTable {
   created_at: Timestamp;
 }
 
+export interface SafeguardingLeadsTable {
+  user_id: string;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export interface SafeguardingConcernsTable {
+  id: string;
+  cohort_id: string;
+  subject_user_id: string;
+  raised_by: string;
+  what_happened: string;
+  /** yes, no or unsure */
+  immediate_risk: string;
+  action_taken: string;
+  created_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  outcome: string | null;
+  outcome_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -293,6 +315,8 @@ export interface DB {
   story_versions: StoryVersionsTable;
   story_comments: StoryCommentsTable;
   pending_saves: PendingSavesTable;
+  safeguarding_leads: SafeguardingLeadsTable;
+  safeguarding_concerns: SafeguardingConcernsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -6,6 +6,7 @@ export * from './help.ts';
 export * from './curriculum.ts';
 export * from './cohorts.ts';
 export * from './private.ts';
+export * from './safeguarding.ts';
 
 /** Throws 403 unless the rule allowed the action; the error page says no more than that. */
 export function authorize(allowed: boolean): asserts allowed {

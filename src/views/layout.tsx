@@ -24,6 +24,8 @@ function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });
   if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/audit', label: 'Audit log' });
+  if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/safeguarding-leads', label: 'Safeguarding leads' });
+  if (actor.cohortRoles.some((g) => g.role === 'facilitator' || g.role === 'assessor')) items.push({ href: '/safeguarding', label: 'Safeguarding' });
   items.push({ href: '/account', label: 'Your account' });
   return items;
 }

@@ -28,6 +28,9 @@ const actionWords: Record<string, string> = {
   health_data_viewed: 'Read someone’s shared writing',
   consent_changed: 'Changed their consents',
   data_exported: 'Downloaded their data',
+  safeguarding_concern_raised: 'Raised a safeguarding concern',
+  safeguarding_concern_viewed: 'Read a safeguarding concern',
+  safeguarding_lead_changed: 'Changed the safeguarding leads',
 };
 
 /** The organisation's audit log, newest first. */

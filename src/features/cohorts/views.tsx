@@ -217,6 +217,7 @@ export function CohortView({
           {manage ? <a href={`/cohorts/${cohort.id}/interest`}>Interest and places</a> : null}
           <a href={`/cohorts/${cohort.id}/attendance`}>Attendance grid</a>
           {facilitate && !manage ? <a href={`/cohorts/${cohort.id}/shared`}>Shared with you</a> : null}
+          {facilitate && !manage ? <a href={`/cohorts/${cohort.id}/concerns/new`}>Raise a safeguarding concern</a> : null}
         </p>
       ) : null}
       <p class="actions">

@@ -7,6 +7,7 @@ import { canEditCrisisContacts } from '../../policies/help.ts';
 import { roleLabel } from '../../policies/actor.ts';
 import { countStaleContacts } from '../help/queries.ts';
 import { FacilitatorDayView, homeData, ParticipantHomeView } from '../cohorts/home.tsx';
+import { isSafeguardingLead } from '../safeguarding/routes.tsx';
 
 /** The home page: first-run setup until there is an administrator, then each person's starting point. */
 export function homeRoutes() {
@@ -21,6 +22,7 @@ export function homeRoutes() {
     }
     const stale = canEditCrisisContacts(actor) ? await countStaleContacts(deps.db, deps.clock.now()) : 0;
     const cohorts = await homeData(deps, actor);
+    const lead = await isSafeguardingLead(deps.db, actor.id);
     return renderPage(c, {
       title: 'Home',
       body: (
@@ -55,6 +57,12 @@ export function homeRoutes() {
               <li>
                 <a href="/admin/crisis-contacts">Crisis contacts</a>
                 <p>Keep the Get help now page current.</p>
+              </li>
+            ) : null}
+            {lead ? (
+              <li>
+                <a href="/safeguarding">Safeguarding concerns</a>
+                <p>You are a named safeguarding lead.</p>
               </li>
             ) : null}
             <li>

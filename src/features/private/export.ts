@@ -15,6 +15,10 @@ export async function exportPersonalData(deps: Deps, userId: string): Promise<Re
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const [table, decl] of Object.entries(privacyRegistry)) {
     if (!decl.person) continue;
+    if (decl.reviewBeforeRelease) {
+      out[table] = [{ note: decl.reviewBeforeRelease }];
+      continue;
+    }
     const key = decl.person.kind === 'user_id' ? userId : user.email;
     // Table and column names come from the registry in code, never from input.
     const rows = (await deps.db
