@@ -22,6 +22,7 @@ import { cohortRoutes } from './features/cohorts/routes.tsx';
 import { deliveryRoutes } from './features/cohorts/delivery.tsx';
 import { placesRoutes } from './features/cohorts/places.tsx';
 import { privateRoutes } from './features/private/routes.tsx';
+import { journalRoutes } from './features/private/journal.tsx';
 import { safeguardingRoutes } from './features/safeguarding/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
@@ -132,6 +133,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', deliveryRoutes());
   app.route('/', placesRoutes());
   app.route('/', privateRoutes());
+  app.route('/', journalRoutes());
   app.route('/', safeguardingRoutes());
 
   app.notFound((c) => errorPage(c, 404));

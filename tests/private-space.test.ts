@@ -202,3 +202,48 @@ describe('consent page', () => {
     expect(page.text).toMatch(/id="consent-anonymised_reports" name="anonymised_reports" value="yes" checked/);
   });
 });
+
+describe('journal and wellbeing plan', () => {
+  it('keeps entries and plans private until shared, lets the cohort’s facilitator read and comment with an audit trail, and refuses assessors and other cohorts', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const assessor = await join(cohortId, 'assessor', 'Ash Assessor');
+    const other = await join(await createCohortThreeThenTwo(t, coordinator, { name: 'Other' }), 'facilitator', 'Olly Other');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes', share_with_facilitators: 'yes' });
+    const created = await pat.browser.post('/my/journal', { title: 'After session one', text: 'JOURNAL-SECRET', session: '' });
+    expect(created.status).toBe(303);
+    const entryId = created.location!.split('/').pop()!;
+    await pat.browser.post('/my/wellbeing', { keepsMeWell: 'PLAN-SECRET walking', earlySigns: '', whatHelps: '', whoToContact: '' });
+
+    const entryPath = `/cohorts/${cohortId}/shared-items/journal/${entryId}`;
+    const planPath = `/cohorts/${cohortId}/shared-items/wellbeing/${pat.user.id}`;
+    expect((await fran.browser.get(entryPath)).status).toBe(403);
+    expect((await fran.browser.get(planPath)).status).toBe(403);
+
+    await pat.browser.post(`/my/journal/${entryId}/sharing`, { shared: 'yes' });
+    await pat.browser.post('/my/wellbeing/sharing', { shared: 'yes' });
+    const list = await fran.browser.get(`/cohorts/${cohortId}/shared`);
+    expect(list.text).toContain('After session one');
+    expect(list.text).toContain('Wellbeing plan');
+    expect((await fran.browser.get(entryPath)).text).toContain('JOURNAL-SECRET');
+    expect((await fran.browser.get(planPath)).text).toContain('PLAN-SECRET');
+    await fran.browser.post(`${entryPath}/comments`, { text: 'A thoughtful reflection.' });
+
+    for (const who of [assessor.browser, other.browser, coordinator]) {
+      for (const path of [entryPath, planPath]) {
+        const r = await who.get(path);
+        expect(r.status, path).toBe(403);
+        expect(r.text).not.toMatch(/JOURNAL-SECRET|PLAN-SECRET/);
+      }
+    }
+    const own = await pat.browser.get(`/my/journal/${entryId}`);
+    expect(own.text).toMatch(/Fran Facilitator read it on/);
+    expect(own.text).toContain('A thoughtful reflection.');
+    expect((await pat.browser.get('/my/wellbeing')).text).toMatch(/Fran Facilitator read it on/);
+
+    // Withdrawing the sharing consent un-shares the journal and the plan too.
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    expect((await fran.browser.get(entryPath)).status).toBe(403);
+    expect((await fran.browser.get(planPath)).status).toBe(403);
+  });
+});

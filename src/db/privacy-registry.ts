@@ -191,6 +191,24 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     reviewBeforeRelease:
       'Any safeguarding records about you are released on request after review by the organisation’s data protection lead, because the law allows some information to be withheld where sharing it could cause serious harm.',
   },
+  journal_entries: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'A participant’s reflective journal, private unless they share an entry.',
+  },
+  wellbeing_plans: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'A participant’s optional wellbeing plan, private unless they share it.',
+  },
+  item_comments: {
+    category: 'health',
+    person: { column: 'owner_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'Facilitators’ comments on shared journal entries and wellbeing plans.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -288,6 +288,38 @@ export interface SafeguardingConcernsTable {
   outcome_at: Timestamp | null;
 }
 
+export interface JournalEntriesTable {
+  id: string;
+  user_id: string;
+  cohort_session_id: string | null;
+  title: string;
+  text: string;
+  shared: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WellbeingPlansTable {
+  user_id: string;
+  keeps_me_well: string;
+  early_signs: string;
+  what_helps: string;
+  who_to_contact: string;
+  shared: number;
+  updated_at: Timestamp;
+}
+
+export interface ItemCommentsTable {
+  id: string;
+  /** 'journal' or 'wellbeing' (stories keep their own comments table). */
+  item_type: string;
+  item_id: string;
+  owner_id: string;
+  author_id: string;
+  text: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -317,6 +349,9 @@ export interface DB {
   pending_saves: PendingSavesTable;
   safeguarding_leads: SafeguardingLeadsTable;
   safeguarding_concerns: SafeguardingConcernsTable;
+  journal_entries: JournalEntriesTable;
+  wellbeing_plans: WellbeingPlansTable;
+  item_comments: ItemCommentsTable;
 }
 
 export type User = Selectable<UsersTable>;

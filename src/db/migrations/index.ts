@@ -5,6 +5,7 @@ import * as m20261123T0300 from './20261123T0300_cohorts.ts';
 import * as m20261123T0400 from './20261123T0400_delivery.ts';
 import * as m20261123T0500 from './20261123T0500_private_space.ts';
 import * as m20261123T0600 from './20261123T0600_safeguarding.ts';
+import * as m20261123T0700 from './20261123T0700_journal_wellbeing.ts';
 
 /** Every migration, by its timestamped name. Listed here rather than read from disk so start-up does no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T0400_delivery': m20261123T0400,
   '20261123T0500_private_space': m20261123T0500,
   '20261123T0600_safeguarding': m20261123T0600,
+  '20261123T0700_journal_wellbeing': m20261123T0700,
 };

@@ -85,6 +85,10 @@ export function privateRoutes() {
             <a href="/my/consent">Who can see what, and your choices</a>
             <a href="/my/data">Download everything we hold about you</a>
           </p>
+          <p class="actions">
+            <a href="/my/journal">My reflective journal</a>
+            <a href="/my/wellbeing">My wellbeing plan</a>
+          </p>
           <h2>Recovery story</h2>
           {!consents.has('keep_writing') ? (
             <p>
@@ -396,6 +400,31 @@ export function privateRoutes() {
       .where('stories.shared', '=', 1)
       .orderBy('stories.updated_at', 'desc')
       .execute();
+    const entries = await db
+      .selectFrom('journal_entries')
+      .innerJoin('cohort_members', (j) =>
+        j
+          .onRef('cohort_members.user_id', '=', 'journal_entries.user_id')
+          .on('cohort_members.cohort_id', '=', cohortId)
+          .on('cohort_members.role', '=', 'participant'),
+      )
+      .innerJoin('users', 'users.id', 'journal_entries.user_id')
+      .select(['journal_entries.id', 'journal_entries.title', 'users.name'])
+      .where('journal_entries.shared', '=', 1)
+      .orderBy('journal_entries.created_at', 'desc')
+      .execute();
+    const plans = await db
+      .selectFrom('wellbeing_plans')
+      .innerJoin('cohort_members', (j) =>
+        j
+          .onRef('cohort_members.user_id', '=', 'wellbeing_plans.user_id')
+          .on('cohort_members.cohort_id', '=', cohortId)
+          .on('cohort_members.role', '=', 'participant'),
+      )
+      .innerJoin('users', 'users.id', 'wellbeing_plans.user_id')
+      .select(['wellbeing_plans.user_id', 'users.name'])
+      .where('wellbeing_plans.shared', '=', 1)
+      .execute();
     return renderPage(c, {
       title: 'Shared with you',
       body: (
@@ -405,11 +434,21 @@ export function privateRoutes() {
           </p>
           <h1>Shared with you</h1>
           <p>Participants chose to share these with you. Each time you open one, they can see that you read it.</p>
-          {stories.length === 0 ? <p>Nothing is shared with you yet.</p> : null}
+          {stories.length + entries.length + plans.length === 0 ? <p>Nothing is shared with you yet.</p> : null}
           <ul>
             {stories.map((s) => (
               <li>
                 <a href={`/cohorts/${cohortId}/shared/${s.id}`}>{s.title}</a> by {s.name}
+              </li>
+            ))}
+            {entries.map((e) => (
+              <li>
+                Journal: <a href={`/cohorts/${cohortId}/shared-items/journal/${e.id}`}>{e.title}</a> by {e.name}
+              </li>
+            ))}
+            {plans.map((p) => (
+              <li>
+                <a href={`/cohorts/${cohortId}/shared-items/wellbeing/${p.user_id}`}>Wellbeing plan</a> of {p.name}
               </li>
             ))}
           </ul>

@@ -43,19 +43,21 @@ export function storyVersions(db: Kysely<DB>, storyId: string) {
   return db.selectFrom('story_versions').select(['number', 'created_at']).where('story_id', '=', storyId).orderBy('number', 'desc').execute();
 }
 
-/** Who other than the owner has read a story, from the audit log. */
-export function storyViews(db: Kysely<DB>, storyId: string) {
+/** Who other than the owner has read one of their items (story, journal entry, plan), from the audit log. */
+export function itemViews(db: Kysely<DB>, targetType: 'story' | 'journal' | 'wellbeing', targetId: string) {
   return db
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
     .select(['users.name', 'audit_events.occurred_at'])
     .where('audit_events.action', '=', 'health_data_viewed')
-    .where('audit_events.target_type', '=', 'story')
-    .where('audit_events.target_id', '=', storyId)
+    .where('audit_events.target_type', '=', targetType)
+    .where('audit_events.target_id', '=', targetId)
     .orderBy('audit_events.occurred_at', 'desc')
     .limit(100)
     .execute();
 }
+
+export const storyViews = (db: Kysely<DB>, storyId: string) => itemViews(db, 'story', storyId);
 
 export function storyComments(db: Kysely<DB>, storyId: string) {
   return db
@@ -136,6 +138,8 @@ export async function setStorySharing(deps: Deps, actor: Actor, storyId: string,
 /** Makes everything a person has shared private again: what withdrawing the sharing consent does. */
 export async function unshareEverything(db: Kysely<DB>, userId: string): Promise<void> {
   await db.updateTable('stories').set({ shared: 0 }).where('user_id', '=', userId).execute();
+  await db.updateTable('journal_entries').set({ shared: 0 }).where('user_id', '=', userId).execute();
+  await db.updateTable('wellbeing_plans').set({ shared: 0 }).where('user_id', '=', userId).execute();
 }
 
 /** Reads a story for someone who is not its owner; every such read is audited for the owner to see. */
