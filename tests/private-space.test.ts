@@ -247,3 +247,23 @@ describe('journal and wellbeing plan', () => {
     expect((await fran.browser.get(planPath)).status).toBe(403);
   });
 });
+
+describe('autosave', () => {
+  it('answers an autosave with the new version, and with 409 when another tab saved first', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'One.');
+    const ok = await pat.browser.post(
+      `/my/stories/${id}/save`,
+      { title: 'T', text: 'Two.', baseVersion: '1' },
+      { origin: 'http://localhost:3000', 'x-autosave': '1' },
+    );
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.text)).toEqual({ saved: true, version: 2 });
+    const stale = await pat.browser.post(
+      `/my/stories/${id}/save`,
+      { title: 'T', text: 'Three.', baseVersion: '1' },
+      { origin: 'http://localhost:3000', 'x-autosave': '1' },
+    );
+    expect(stale.status).toBe(409);
+  });
+});

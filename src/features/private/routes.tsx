@@ -301,6 +301,8 @@ export function privateRoutes() {
     const f = await readFields(c);
     if (Object.keys(f.errors).length) return editor(c, { story, ...f, status: 422 });
     const r = await saveStory(c.var.deps, currentActor(c), story.id, f);
+    // Autosave (JavaScript only) wants the new version number, or to hear of a conflict, not a page.
+    if (c.req.header('x-autosave') === '1') return c.json(r.ok ? { saved: true, version: r.version } : { saved: false }, r.ok ? 200 : 409);
     if (r.ok) return c.redirect(`/my/stories/${story.id}?notice=saved`, 303);
     if (r.reason === 'conflict') {
       return editor(c, {
