@@ -23,6 +23,7 @@ import { deliveryRoutes } from './features/cohorts/delivery.tsx';
 import { placesRoutes } from './features/cohorts/places.tsx';
 import { privateRoutes } from './features/private/routes.tsx';
 import { journalRoutes } from './features/private/journal.tsx';
+import { readinessRoutes } from './features/private/readiness.tsx';
 import { safeguardingRoutes } from './features/safeguarding/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
@@ -134,6 +135,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', placesRoutes());
   app.route('/', privateRoutes());
   app.route('/', journalRoutes());
+  app.route('/', readinessRoutes());
   app.route('/', safeguardingRoutes());
 
   app.notFound((c) => errorPage(c, 404));

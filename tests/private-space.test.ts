@@ -267,3 +267,23 @@ describe('autosave', () => {
     expect(stale.status).toBe(409);
   });
 });
+
+describe('readiness conversation', () => {
+  it('is recorded by the cohort’s facilitator with a minimal outcome and a note the participant sees', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const assessor = await join(cohortId, 'assessor', 'Ash Assessor');
+    const path = `/cohorts/${cohortId}/readiness/${pat.user.id}`;
+    const bad = await fran.browser.post(path, { outcome: 'not_now', signpostedTo: '', agreedNote: 'Kept note' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Say where you signposted them');
+    expect(bad.text).toContain('Kept note');
+    expect(
+      (await fran.browser.post(path, { outcome: 'ready_with_support', signpostedTo: '', agreedNote: 'We agreed to check in after session two.' })).status,
+    ).toBe(303);
+    const mine = await pat.browser.get('/my/readiness');
+    expect(mine.text).toContain('Ready, with support we agreed');
+    expect(mine.text).toContain('We agreed to check in after session two.');
+    for (const who of [assessor.browser, pat.browser]) expect((await who.post(path, { outcome: 'ready', agreedNote: 'x' })).status).toBe(403);
+  });
+});

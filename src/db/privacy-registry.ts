@@ -209,6 +209,12 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'while_account_active',
     purpose: 'Facilitators’ comments on shared journal entries and wellbeing plans.',
   },
+  readiness_conversations: {
+    category: 'health',
+    person: { column: 'participant_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'The minimal outcome of a readiness conversation and the note agreed with the participant.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -320,6 +320,18 @@ export interface ItemCommentsTable {
   created_at: Timestamp;
 }
 
+export interface ReadinessConversationsTable {
+  id: string;
+  cohort_id: string;
+  participant_id: string;
+  facilitator_id: string;
+  /** ready, ready_with_support, not_now */
+  outcome: string;
+  signposted_to: string;
+  agreed_note: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -352,6 +364,7 @@ export interface DB {
   journal_entries: JournalEntriesTable;
   wellbeing_plans: WellbeingPlansTable;
   item_comments: ItemCommentsTable;
+  readiness_conversations: ReadinessConversationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -250,7 +250,7 @@ export function CohortView({
           <h2>Facilitators</h2>
           <MemberList members={facilitators} />
           <h2>Participants</h2>
-          <MemberList members={members.filter((m) => m.role === 'participant')} />
+          <MemberList members={members.filter((m) => m.role === 'participant')} readinessFor={facilitate && !manage ? cohort.id : undefined} />
         </>
       ) : (
         <>
@@ -266,13 +266,21 @@ export function CohortView({
   );
 }
 
-function MemberList({ members }: { members: Member[] }) {
+function MemberList({ members, readinessFor }: { members: Member[]; readinessFor?: string }) {
   if (members.length === 0) return <p>None yet.</p>;
   return (
     <ul>
       {members.map((m) => (
         <li>
           {m.name}
+          {readinessFor ? (
+            <>
+              {' · '}
+              <a href={`/cohorts/${readinessFor}/readiness/${m.user_id}`}>
+                Readiness conversation<span class="visually-hidden"> with {m.name}</span>
+              </a>
+            </>
+          ) : null}
           {m.is_lead ? ' (lead)' : ''}
           {m.lived_experience ? ' · lived experience' : ''}
           {m.status === 'invited' ? <span class="hint"> · invited, not joined yet</span> : null}

@@ -88,6 +88,7 @@ export function privateRoutes() {
           <p class="actions">
             <a href="/my/journal">My reflective journal</a>
             <a href="/my/wellbeing">My wellbeing plan</a>
+            <a href="/my/readiness">Readiness conversations</a>
           </p>
           <h2>Recovery story</h2>
           {!consents.has('keep_writing') ? (
