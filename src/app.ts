@@ -24,6 +24,7 @@ import { placesRoutes } from './features/cohorts/places.tsx';
 import { privateRoutes } from './features/private/routes.tsx';
 import { journalRoutes } from './features/private/journal.tsx';
 import { readinessRoutes } from './features/private/readiness.tsx';
+import { stocktakeRoutes } from './features/private/stocktake.tsx';
 import { safeguardingRoutes } from './features/safeguarding/routes.tsx';
 import { errorPage } from './views/errors.tsx';
 
@@ -136,6 +137,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', privateRoutes());
   app.route('/', journalRoutes());
   app.route('/', readinessRoutes());
+  app.route('/', stocktakeRoutes());
   app.route('/', safeguardingRoutes());
 
   app.notFound((c) => errorPage(c, 404));

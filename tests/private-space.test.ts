@@ -287,3 +287,51 @@ describe('readiness conversation', () => {
     for (const who of [assessor.browser, pat.browser]) expect((await who.post(path, { outcome: 'ready', agreedNote: 'x' })).status).toBe(403);
   });
 });
+
+describe('personal stocktake', () => {
+  it('uses the questions the programme team wrote, stays private until shared, and is refused to assessors', async () => {
+    const rev = String(
+      (await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).draft_revision,
+    );
+    const edit = await coordinator.post('/programmes/overlap-course/draft/modules/one', {
+      revision: rev,
+      title: 'Module one',
+      preProgramme: 'yes',
+      standsAlone: 'yes',
+      stocktake: 'What keeps you going?\nWhat would you like from the programme?',
+    });
+    expect(edit.status).toBe(303);
+    await coordinator.post('/programmes/overlap-course/publish', { note: 'Stocktake' });
+    const row = (await t.deps.db.selectFrom('programmes').select('id').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).id;
+    const created = await coordinator.post('/cohorts/new', {
+      name: 'With stocktake',
+      programmeId: row,
+      modules: [`${row}:one`, `${row}:two`],
+      startsOn: '2027-01-01',
+      endsOn: '2027-02-01',
+      mode: 'online',
+      attendanceThreshold: '80',
+    });
+    const id = created.location!.split('/')[2]!.split('?')[0]!;
+    const fran = await join(id, 'facilitator', 'Fran Facilitator');
+    const pat = await join(id, 'participant', 'Pat Participant');
+    const assessor = await join(id, 'assessor', 'Ash Assessor');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes', share_with_facilitators: 'yes' });
+    const form = await pat.browser.get(`/my/stocktake/${id}`);
+    expect(form.text).toContain('What keeps you going?');
+    const fields = [...form.text.matchAll(/name="(q_[^"]+)"/g)].map((m) => m[1]!);
+    expect(fields).toHaveLength(2);
+    await pat.browser.post(`/my/stocktake/${id}`, { [fields[0]!]: 'STOCKTAKE-ANSWER', [fields[1]!]: '' });
+    const st = await t.deps.db.selectFrom('stocktakes').select('id').executeTakeFirstOrThrow();
+    const path = `/cohorts/${id}/shared-items/stocktake/${st.id}`;
+    expect((await fran.browser.get(path)).status).toBe(403);
+    await pat.browser.post(`/my/stocktake/${id}/sharing`, { shared: 'yes' });
+    expect((await fran.browser.get(path)).text).toContain('STOCKTAKE-ANSWER');
+    const refused = await assessor.browser.get(path);
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('STOCKTAKE-ANSWER');
+    expect((await pat.browser.get(`/my/stocktake/${id}`)).text).toContain('Fran Facilitator read it on');
+    // Someone who is not a participant of that cohort has no stocktake there.
+    expect((await fran.browser.get(`/my/stocktake/${id}`)).status).toBe(404);
+  });
+});

@@ -215,6 +215,12 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'while_account_active',
     purpose: 'The minimal outcome of a readiness conversation and the note agreed with the participant.',
   },
+  stocktakes: {
+    category: 'health',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'while_account_active',
+    purpose: 'A participant’s answers to the personal stocktake, private unless they share them.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

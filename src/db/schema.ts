@@ -332,6 +332,16 @@ export interface ReadinessConversationsTable {
   created_at: Timestamp;
 }
 
+export interface StocktakesTable {
+  id: string;
+  user_id: string;
+  cohort_id: string;
+  /** Question id → answer. */
+  answers_json: string;
+  shared: number;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -365,6 +375,7 @@ export interface DB {
   wellbeing_plans: WellbeingPlansTable;
   item_comments: ItemCommentsTable;
   readiness_conversations: ReadinessConversationsTable;
+  stocktakes: StocktakesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -583,7 +583,19 @@ export function authoringRoutes() {
       c,
       row,
       values,
-      (p) => p.modules.push({ id, title, purpose: '', description: '', facilitatorNotes: '', standsAlone: true, preProgramme: false, tags: [], sessions: [] }),
+      (p) =>
+        p.modules.push({
+          id,
+          title,
+          purpose: '',
+          description: '',
+          facilitatorNotes: '',
+          standsAlone: true,
+          preProgramme: false,
+          tags: [],
+          stocktake: [],
+          sessions: [],
+        }),
       async () => c.redirect(`/programmes/${row.slug}/draft`, 303),
       `/programmes/${row.slug}/draft/modules/${id}`,
     );
@@ -613,6 +625,13 @@ export function authoringRoutes() {
         <Checkbox id="stands-alone" name="standsAlone" label="Can be delivered on its own" checked={values.standsAlone === 'yes'} />
         <Checkbox id="pre-programme" name="preProgramme" label="Pre-programme (readiness, before the programme)" checked={values.preProgramme === 'yes'} />
         <TextField name="tags" label="Topics (optional)" hint="Separated by commas" value={values.tags} error={errors?.tags} />
+        <TextArea
+          name="stocktake"
+          label="Personal stocktake questions (pre-programme modules)"
+          hint="One question per line. Participants answer them privately and may share their answers with their facilitators."
+          rows={6}
+          value={values.stocktake}
+        />
       </FormPage>,
       errors ? (errors.form === CONFLICT ? 409 : 422) : 200,
     );
@@ -649,7 +668,23 @@ export function authoringRoutes() {
       c,
       row,
       values,
-      (p) => Object.assign(moduleOr404(p, moduleId).module, parsed.data),
+      (p) => {
+        const target = moduleOr404(p, moduleId).module;
+        // A question keeps its id while its wording stays, so answers already given still match it.
+        const lines = (strings(values).stocktake ?? '')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .slice(0, 50);
+        const used = new Set<string>();
+        const stocktake = lines.map((text, i) => {
+          let id = target.stocktake.find((q) => q.text === text)?.id ?? `q-${slugify(text).slice(0, 30)}`;
+          while (used.has(id)) id = `${id}-${i}`;
+          used.add(id);
+          return { id, text };
+        });
+        Object.assign(target, parsed.data, { stocktake });
+      },
       (errors, rev) => modulePage(c, row, m, strings(values), rev, errors),
       `/programmes/${row.slug}/draft`,
     );

@@ -79,6 +79,8 @@ export const moduleSchema = z.object({
   standsAlone: z.boolean().default(true),
   preProgramme: z.boolean().default(false),
   tags,
+  /** The personal stocktake questions of a pre-programme module, written by the programme team. */
+  stocktake: z.array(z.object({ id: key, text: z.string().trim().min(1) })).default([]),
   sessions: z.array(sessionSchema).default([]),
 });
 

@@ -40,6 +40,7 @@ const moduleFront = z.strictObject({
   pre_programme: z.boolean().default(false),
   tags: list(text),
   facilitator_notes: opt,
+  stocktake: list(z.strictObject({ id: slug, text })),
 });
 const sessionFront = z.strictObject({
   id: slug.optional(),
@@ -229,6 +230,7 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
         standsAlone: mod.data.stands_alone,
         preProgramme: mod.data.pre_programme,
         tags: mod.data.tags,
+        stocktake: mod.data.stocktake,
         sessions,
       });
     }
@@ -318,6 +320,7 @@ export function writePackFiles(p: Programme, fileBytes: (fileId: string) => Uint
             pre_programme: m.preProgramme,
             tags: m.tags,
             facilitator_notes: m.facilitatorNotes,
+            stocktake: m.stocktake,
           },
           m.description,
         ),

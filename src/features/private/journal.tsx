@@ -13,8 +13,9 @@ import { recordAudit } from '../../audit/audit.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { activeConsents } from './consent.ts';
 import { itemViews, participantCohortIds } from './stories.ts';
+import { stocktakeQuestions } from './stocktake.tsx';
 
-type ItemType = 'journal' | 'wellbeing';
+type ItemType = 'journal' | 'wellbeing' | 'stocktake';
 
 function ViewsAndComments({
   views,
@@ -324,6 +325,29 @@ export function journalRoutes() {
           </dl>
         ),
         item: { ownerId: p.user_id, shared: fromDbBool(p.shared), ownerCohortIds: await participantCohortIds(db, p.user_id) },
+      };
+    }
+    if (type === 'stocktake') {
+      const st = await db.selectFrom('stocktakes').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!st) throw new HTTPException(404);
+      const questions = await stocktakeQuestions(c, st.cohort_id);
+      const answers = JSON.parse(st.answers_json) as Record<string, string>;
+      return {
+        type,
+        id,
+        ownerId: st.user_id,
+        title: 'Personal stocktake',
+        body: (
+          <dl class="summary-list">
+            {questions.map((q) => (
+              <div>
+                <dt>{q.text}</dt>
+                <dd class="diff">{answers[q.id] ?? ''}</dd>
+              </div>
+            ))}
+          </dl>
+        ),
+        item: { ownerId: st.user_id, shared: fromDbBool(st.shared), ownerCohortIds: await participantCohortIds(db, st.user_id) },
       };
     }
     throw new HTTPException(404);

@@ -89,6 +89,11 @@ export function privateRoutes() {
             <a href="/my/journal">My reflective journal</a>
             <a href="/my/wellbeing">My wellbeing plan</a>
             <a href="/my/readiness">Readiness conversations</a>
+            {actor.cohortRoles
+              .filter((g) => g.role === 'participant')
+              .map((g) => (
+                <a href={`/my/stocktake/${g.cohortId}`}>My personal stocktake</a>
+              ))}
           </p>
           <h2>Recovery story</h2>
           {!consents.has('keep_writing') ? (
@@ -416,6 +421,13 @@ export function privateRoutes() {
       .where('journal_entries.shared', '=', 1)
       .orderBy('journal_entries.created_at', 'desc')
       .execute();
+    const stocktakes = await db
+      .selectFrom('stocktakes')
+      .innerJoin('users', 'users.id', 'stocktakes.user_id')
+      .select(['stocktakes.id', 'users.name'])
+      .where('stocktakes.cohort_id', '=', cohortId)
+      .where('stocktakes.shared', '=', 1)
+      .execute();
     const plans = await db
       .selectFrom('wellbeing_plans')
       .innerJoin('cohort_members', (j) =>
@@ -437,7 +449,7 @@ export function privateRoutes() {
           </p>
           <h1>Shared with you</h1>
           <p>Participants chose to share these with you. Each time you open one, they can see that you read it.</p>
-          {stories.length + entries.length + plans.length === 0 ? <p>Nothing is shared with you yet.</p> : null}
+          {stories.length + entries.length + plans.length + stocktakes.length === 0 ? <p>Nothing is shared with you yet.</p> : null}
           <ul>
             {stories.map((s) => (
               <li>
@@ -447,6 +459,11 @@ export function privateRoutes() {
             {entries.map((e) => (
               <li>
                 Journal: <a href={`/cohorts/${cohortId}/shared-items/journal/${e.id}`}>{e.title}</a> by {e.name}
+              </li>
+            ))}
+            {stocktakes.map((st) => (
+              <li>
+                <a href={`/cohorts/${cohortId}/shared-items/stocktake/${st.id}`}>Personal stocktake</a> of {st.name}
               </li>
             ))}
             {plans.map((p) => (

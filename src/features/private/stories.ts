@@ -44,7 +44,7 @@ export function storyVersions(db: Kysely<DB>, storyId: string) {
 }
 
 /** Who other than the owner has read one of their items (story, journal entry, plan), from the audit log. */
-export function itemViews(db: Kysely<DB>, targetType: 'story' | 'journal' | 'wellbeing', targetId: string) {
+export function itemViews(db: Kysely<DB>, targetType: 'story' | 'journal' | 'wellbeing' | 'stocktake', targetId: string) {
   return db
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
@@ -140,6 +140,7 @@ export async function unshareEverything(db: Kysely<DB>, userId: string): Promise
   await db.updateTable('stories').set({ shared: 0 }).where('user_id', '=', userId).execute();
   await db.updateTable('journal_entries').set({ shared: 0 }).where('user_id', '=', userId).execute();
   await db.updateTable('wellbeing_plans').set({ shared: 0 }).where('user_id', '=', userId).execute();
+  await db.updateTable('stocktakes').set({ shared: 0 }).where('user_id', '=', userId).execute();
 }
 
 /** Reads a story for someone who is not its owner; every such read is audited for the owner to see. */
