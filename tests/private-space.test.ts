@@ -335,3 +335,31 @@ describe('personal stocktake', () => {
     expect((await fran.browser.get(`/my/stocktake/${id}`)).status).toBe(404);
   });
 });
+
+describe('consent wording', () => {
+  it('is versioned by coordinators; records keep the version agreed; participants are asked to read new wording', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    expect((await pat.browser.post('/admin/consent-texts/keep_writing', { text: 'x', withdrawEffect: 'y' })).status).toBe(403);
+    const saved = await coordinator.post('/admin/consent-texts/keep_writing', {
+      text: 'New plain wording about keeping your writing.',
+      withdrawEffect: 'Nothing new can be written.',
+    });
+    expect(saved.status).toBe(303);
+    const page = await pat.browser.get('/my/consent');
+    expect(page.text).toContain('New plain wording about keeping your writing.');
+    expect(page.text).toContain('The wording has changed since you agreed');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    const records = await t.deps.db
+      .selectFrom('consent_records')
+      .select(['text_version', 'withdrawn_at'])
+      .where('user_id', '=', pat.user.id)
+      .orderBy('given_at')
+      .execute();
+    expect(records.map((r) => [r.text_version, r.withdrawn_at === null])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect((await pat.browser.get('/my/consent')).text).not.toContain('The wording has changed');
+  });
+});

@@ -221,6 +221,12 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'while_account_active',
     purpose: 'A participant’s answers to the personal stocktake, private unless they share them.',
   },
+  consent_texts: {
+    category: 'operational',
+    person: null,
+    retention: 'audit',
+    purpose: 'Every version of the consent wording, so each consent can be matched to what the person read.',
+  },
   crisis_contacts: {
     category: 'operational',
     person: null,

@@ -342,6 +342,16 @@ export interface StocktakesTable {
   updated_at: Timestamp;
 }
 
+export interface ConsentTextsTable {
+  id: string;
+  purpose: string;
+  version: number;
+  text: string;
+  withdraw_effect: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -376,6 +386,7 @@ export interface DB {
   item_comments: ItemCommentsTable;
   readiness_conversations: ReadinessConversationsTable;
   stocktakes: StocktakesTable;
+  consent_texts: ConsentTextsTable;
 }
 
 export type User = Selectable<UsersTable>;

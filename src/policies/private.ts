@@ -21,3 +21,6 @@ export function canReadHealthItem(actor: Actor | null, item: HealthItem): boolea
 /** Comment on a shared item: the facilitators who may read it. */
 export const canCommentOnHealthItem = (actor: Actor | null, item: HealthItem): boolean =>
   actor !== null && actor.id !== item.ownerId && canReadHealthItem(actor, item);
+
+/** Keep the consent wording current: the programme team (coordinators) and administrators. */
+export const canEditConsentTexts = (actor: Actor | null): boolean => actor !== null && (actor.role === 'coordinator' || actor.role === 'administrator');

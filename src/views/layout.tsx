@@ -22,6 +22,7 @@ function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   ];
   if (canManageUsers(actor)) items.push({ href: '/admin/users', label: 'People' });
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });
+  if (canEditCrisisContacts(actor)) items.push({ href: '/admin/consent-texts', label: 'Consent wording' });
   if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/audit', label: 'Audit log' });
   if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/safeguarding-leads', label: 'Safeguarding leads' });

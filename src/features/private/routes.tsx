@@ -12,7 +12,9 @@ import { fromDbBool } from '../../db/helpers.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { contentDisposition } from '../../lib/file-check.ts';
-import { CONSENT_PURPOSES, activeConsents, setConsents, type ConsentPurpose } from './consent.ts';
+import { CONSENT_PURPOSES, activeConsents, agreedVersions, currentConsentTexts, saveConsentText, setConsents, type ConsentPurpose } from './consent.ts';
+import { canEditConsentTexts } from '../../policies/private.ts';
+import { allow } from '../../auth/guards.ts';
 import { requireWriter } from './resume.ts';
 import { exportPersonalData, exportHtml } from './export.ts';
 import {
@@ -121,7 +123,10 @@ export function privateRoutes() {
   });
 
   const consentPage = async (c: Context<AppEnv>, notice?: string) => {
-    const consents = await activeConsents(c.var.deps.db, currentActor(c).id);
+    const actor = currentActor(c);
+    const consents = await activeConsents(c.var.deps.db, actor.id);
+    const agreed = await agreedVersions(c.var.deps.db, actor.id);
+    const texts = await currentConsentTexts(c.var.deps.db);
     return renderPage(c, {
       title: 'Your choices about your information',
       body: (
@@ -133,9 +138,12 @@ export function privateRoutes() {
             separate, and you can change your mind at any time.
           </p>
           <PostForm action="/my/consent">
-            {CONSENT_PURPOSES.map((p) => (
+            {texts.map((p) => (
               <div class="consent">
                 <h2>{p.label}</h2>
+                {consents.has(p.purpose) && agreed.get(p.purpose) !== p.version ? (
+                  <p class="warning">The wording has changed since you agreed. Please read it again; saving your choices agrees to this version.</p>
+                ) : null}
                 <p>{p.text}</p>
                 <p class="hint">If you later say no: {p.withdrawEffect}</p>
                 <div class="checkbox">
@@ -152,6 +160,51 @@ export function privateRoutes() {
   };
 
   app.get('/my/consent', (c) => consentPage(c, c.req.query('notice')));
+
+  app.use('/admin/consent-texts', requireUser, allow(canEditConsentTexts));
+  app.use('/admin/consent-texts/*', requireUser, allow(canEditConsentTexts));
+
+  app.get('/admin/consent-texts', async (c) => {
+    const texts = await currentConsentTexts(c.var.deps.db);
+    return renderPage(c, {
+      title: 'Consent wording',
+      body: (
+        <>
+          <h1>Consent wording</h1>
+          <p>
+            Participants see this before they write anything. Saving new wording makes a new version; consents already given keep the version agreed, and
+            participants are asked to read the new wording.
+          </p>
+          {texts.map((t) => (
+            <section class="consent">
+              <h2>
+                {t.label} <span class="hint">(version {t.version})</span>
+              </h2>
+              <PostForm action={`/admin/consent-texts/${t.purpose}`}>
+                <TextArea name="text" id={`text-${t.purpose}`} label="What we tell participants" rows={5} value={t.text} />
+                <TextArea name="withdrawEffect" id={`effect-${t.purpose}`} label="What happens if they say no later" rows={2} value={t.withdrawEffect} />
+                <button type="submit">Save as version {t.version + 1}</button>
+              </PostForm>
+            </section>
+          ))}
+        </>
+      ),
+    });
+  });
+
+  app.post('/admin/consent-texts/:purpose', async (c) => {
+    const purpose = c.req.param('purpose') as ConsentPurpose;
+    if (!CONSENT_PURPOSES.some((p) => p.purpose === purpose)) return c.notFound();
+    const body = await c.req.parseBody();
+    const text = String(body.text ?? '')
+      .trim()
+      .slice(0, 3000);
+    const effect = String(body.withdrawEffect ?? '')
+      .trim()
+      .slice(0, 1000);
+    if (text && effect) await saveConsentText(c.var.deps.db, c.var.deps.clock, currentActor(c).id, purpose, text, effect);
+    return c.redirect('/admin/consent-texts', 303);
+  });
 
   app.post('/my/consent', async (c) => {
     const actor = currentActor(c);
