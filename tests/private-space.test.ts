@@ -363,3 +363,21 @@ describe('consent wording', () => {
     expect((await pat.browser.get('/my/consent')).text).not.toContain('The wording has changed');
   });
 });
+
+describe('nothing lost outside the story', () => {
+  it('offers a journal entry written across an expired login back, filled in, after signing in', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    t.clock.advance(t.config.sessionIdleMs + MINUTE);
+    const res = await pat.browser.post('/my/journal', { title: 'Tonight', text: 'A reflection written over a long evening.', session: '' });
+    expect(res.location).toContain('/sign-in?notice=kept');
+    const back = await pat.browser.post('/sign-in', { email: pat.user.email, password: PASSWORD, next: '/' });
+    expect(back.location).toMatch(/^\/my\/resume\//);
+    const page = await pat.browser.get(back.location!);
+    expect(page.text).toContain('A reflection written over a long evening.');
+    expect(page.text).toContain('value="A reflection written over a long evening."');
+    const saved = await pat.browser.post('/my/journal', { title: 'Tonight', text: 'A reflection written over a long evening.', session: '' });
+    expect(saved.status).toBe(303);
+    expect((await t.deps.db.selectFrom('journal_entries').select('text').execute()).map((r) => r.text)).toEqual(['A reflection written over a long evening.']);
+  });
+});

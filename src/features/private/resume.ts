@@ -34,8 +34,11 @@ export async function resumePendingSave(c: Context<AppEnv>, deps: Deps, actor: A
   deleteCookie(c, RESUME_COOKIE, { path: '/' });
   const pending = await deps.db.selectFrom('pending_saves').selectAll().where('id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
   if (!pending) return null;
-  await deps.db.deleteFrom('pending_saves').where('id', '=', id).execute();
   const f = JSON.parse(pending.fields_json) as Record<string, string>;
+  const isStory = pending.path === '/my/stories/new' || /^\/my\/stories\/[\w-]+\/save$/.test(pending.path);
+  // Other forms are offered back, filled in, for one more press of their button.
+  if (!isStory) return `/my/resume/${pending.id}`;
+  await deps.db.deleteFrom('pending_saves').where('id', '=', id).execute();
   const title = (f.title ?? '').trim() || 'My recovery story';
   const text = f.text ?? '';
   if (pending.path === '/my/stories/new') {

@@ -161,6 +161,40 @@ export function privateRoutes() {
 
   app.get('/my/consent', (c) => consentPage(c, c.req.query('notice')));
 
+  // Writing kept from an expired login session, offered back filled in; it is removed once shown.
+  app.get('/my/resume/:id', async (c) => {
+    const { db } = c.var.deps;
+    const pending = await db
+      .selectFrom('pending_saves')
+      .selectAll()
+      .where('id', '=', c.req.param('id'))
+      .where('user_id', '=', currentActor(c).id)
+      .executeTakeFirst();
+    if (!pending) return c.notFound();
+    await db.deleteFrom('pending_saves').where('id', '=', pending.id).execute();
+    const fields = JSON.parse(pending.fields_json) as Record<string, string>;
+    return renderPage(c, {
+      title: 'Your writing was kept',
+      body: (
+        <>
+          <h1>Your writing was kept</h1>
+          <p>You were signed out before this could be saved. Here it is. Press the button to save it now.</p>
+          <form method="post" action={pending.path}>
+            {Object.entries(fields).map(([k, v]) => (
+              <input type="hidden" name={k} value={v} />
+            ))}
+            {Object.entries(fields)
+              .filter(([, v]) => v.trim().length > 0 && v.length > 20)
+              .map(([, v]) => (
+                <div class="mail-body">{v}</div>
+              ))}
+            <button type="submit">Save what I wrote</button>
+          </form>
+        </>
+      ),
+    });
+  });
+
   app.use('/admin/consent-texts', requireUser, allow(canEditConsentTexts));
   app.use('/admin/consent-texts/*', requireUser, allow(canEditConsentTexts));
 
