@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  acceptInvitationFromOutbox,
-  chromiumAvailable,
-  expectAccessible,
-  inviteAndJoin,
-  launchChromium,
-  projects,
-  setUpAdministrator,
-  startServer,
-  type RunningServer,
-} from './support.ts';
+import type { Page } from 'playwright-core';
+import { acceptInvitationFromOutbox, chromiumAvailable, inviteAndJoin, journey, projects, setUpAdministrator } from './support.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -29,23 +19,7 @@ const londonDate = (offsetDays: number) =>
   );
 
 describe.skipIf(!chromiumAvailable).each(projects)('cohort journey ($name)', (project) => {
-  let server: RunningServer;
-  let browser: Browser;
-  let scanContext: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    scanContext = await browser.newContext({ viewport: project.viewport, baseURL: server.baseUrl });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const newPage = async (): Promise<Page> =>
-    (await browser.newContext({ viewport: project.viewport, javaScriptEnabled: project.javaScriptEnabled, baseURL: server.baseUrl })).newPage();
-  const scan = (page: Page) => expectAccessible(page, project, scanContext);
+  const { newPage, scan } = journey(project, { beforeAll, afterAll });
 
   it('a coordinator runs a cohort of Module 3 then Module 2; the facilitator takes the register; a participant sees their attendance', async () => {
     const admin = await newPage();

@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  expectAccessible,
-  inviteAndJoin,
-  launchChromium,
-  projects,
-  setUpAdministrator,
-  startServer,
-  type RunningServer,
-} from './support.ts';
+import { chromiumAvailable, inviteAndJoin, journey, projects, setUpAdministrator } from './support.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -20,23 +10,7 @@ const NEW_LESSON = 'Recovery is a personal journey. We will share what has helpe
 const KNOWLEDGE = 'The recovery approach grew from the testimony of people with lived experience.';
 
 describe.skipIf(!chromiumAvailable).each(projects)('curriculum journey ($name)', (project) => {
-  let server: RunningServer;
-  let browser: Browser;
-  let scanContext: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    scanContext = await browser.newContext({ viewport: project.viewport, baseURL: server.baseUrl });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const newPage = async (): Promise<Page> =>
-    (await browser.newContext({ viewport: project.viewport, javaScriptEnabled: project.javaScriptEnabled, baseURL: server.baseUrl })).newPage();
-  const scan = (page: Page) => expectAccessible(page, project, scanContext);
+  const { newPage, scan } = journey(project, { beforeAll, afterAll });
 
   it('a coordinator edits and publishes a session; facilitators and participants each see what is theirs', async () => {
     const admin = await newPage();

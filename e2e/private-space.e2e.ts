@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  acceptInvitationFromOutbox,
-  chromiumAvailable,
-  expectAccessible,
-  launchChromium,
-  projects,
-  setUpAdministrator,
-  startServer,
-  type RunningServer,
-} from './support.ts';
+import { acceptInvitationFromOutbox, chromiumAvailable, journey, projects, setUpAdministrator } from './support.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -18,23 +8,7 @@ const FACILITATOR = { name: 'Fran Facilitator', email: 'fran@example.org', passw
 const PARTICIPANT = { name: 'Pat Participant', email: 'pat@example.org', password: 'river stone autumn' };
 
 describe.skipIf(!chromiumAvailable).each(projects)('private space journey ($name)', (project) => {
-  let server: RunningServer;
-  let browser: Browser;
-  let scanContext: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    scanContext = await browser.newContext({ viewport: project.viewport, baseURL: server.baseUrl });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const newPage = async (): Promise<Page> =>
-    (await browser.newContext({ viewport: project.viewport, javaScriptEnabled: project.javaScriptEnabled, baseURL: server.baseUrl })).newPage();
-  const scan = (page: Page) => expectAccessible(page, project, scanContext);
+  const { newPage, scan } = journey(project, { beforeAll, afterAll });
 
   it('a participant consents, writes, restores and shares a story; the facilitator reads and comments; the participant sees both', async () => {
     const admin = await newPage();

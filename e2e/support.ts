@@ -143,3 +143,27 @@ export async function inviteAndJoin(adminPage: Page, theirPage: Page, person: Pe
   await adminPage.waitForURL((u) => u.pathname === '/admin/users');
   await acceptInvitationFromOutbox(adminPage, theirPage, person);
 }
+
+/**
+ * The shared frame of a journey: a fresh server, Chromium, pages sized for the project, and an axe
+ * scan that works with JavaScript on or off. Call inside a `describe` for one project.
+ */
+export function journey(project: Project, hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  let server: RunningServer;
+  let browser: Browser;
+  let scanContext: BrowserContext;
+  hooks.beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    scanContext = await browser.newContext({ viewport: project.viewport, baseURL: server.baseUrl });
+  });
+  hooks.afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    newPage: async (): Promise<Page> =>
+      (await browser.newContext({ viewport: project.viewport, javaScriptEnabled: project.javaScriptEnabled, baseURL: server.baseUrl })).newPage(),
+    scan: (page: Page) => expectAccessible(page, project, scanContext),
+  };
+}

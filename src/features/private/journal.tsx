@@ -17,7 +17,8 @@ import { stocktakeQuestions } from './stocktake.tsx';
 
 type ItemType = 'journal' | 'wellbeing' | 'stocktake';
 
-function ViewsAndComments({
+/** Who has read an item and what facilitators said about it, for its owner. */
+export function ViewsAndComments({
   views,
   comments,
 }: {

@@ -16,6 +16,7 @@ import { CONSENT_PURPOSES, activeConsents, agreedVersions, currentConsentTexts, 
 import { canEditConsentTexts } from '../../policies/private.ts';
 import { allow } from '../../auth/guards.ts';
 import { requireWriter } from './resume.ts';
+import { ViewsAndComments } from './journal.tsx';
 import { exportPersonalData, exportHtml } from './export.ts';
 import {
   STORY_MAX,
@@ -324,25 +325,7 @@ export function privateRoutes() {
                   </PostForm>
                 </>
               )}
-              <h2>Who has read it</h2>
-              {views.length === 0 ? <p>No one but you.</p> : null}
-              <ul>
-                {views.map((v) => (
-                  <li>
-                    {v.name ?? 'Someone no longer here'} read it on {formatDateTime(v.occurred_at)}
-                  </li>
-                ))}
-              </ul>
-              <h2>Comments</h2>
-              {comments.length === 0 ? <p>No comments yet.</p> : null}
-              {comments.map((cm) => (
-                <div class="comment">
-                  <p class="hint">
-                    {cm.name}, {formatDateTime(cm.created_at)}
-                  </p>
-                  <p>{cm.text}</p>
-                </div>
-              ))}
+              <ViewsAndComments views={views} comments={comments} />
               <h2>Earlier versions</h2>
               <ol reversed>
                 {versions.map((v) => (
