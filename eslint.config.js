@@ -28,7 +28,18 @@ export default tseslint.config(
   },
   {
     files: ['public/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', HTMLElement: 'readonly', HTMLTextAreaElement: 'readonly', HTMLFormElement: 'readonly', HTMLInputElement: 'readonly', FormData: 'readonly', fetch: 'readonly', window: 'readonly' } },
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLTextAreaElement: 'readonly',
+        HTMLFormElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        FormData: 'readonly',
+        fetch: 'readonly',
+        window: 'readonly',
+      },
+    },
   },
   {
     files: ['scripts/**/*.mjs'],
