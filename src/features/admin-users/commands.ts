@@ -35,7 +35,7 @@ export async function sendInvitation(deps: Deps, to: { email: string; name: stri
 export async function createInvitedUser(
   trx: Kysely<DB>,
   clock: Clock,
-  inviterId: string,
+  inviterId: string | null,
   input: { name: string; email: string; role: OrgRole | null },
 ): Promise<{ userId: string; secret: string }> {
   const now = clock.now().toISOString();

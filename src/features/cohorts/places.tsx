@@ -56,7 +56,7 @@ export async function acceptPlace(deps: Deps, token: string): Promise<AcceptResu
     let user = await trx.selectFrom('users').select('id').where('email', '=', entry.email).executeTakeFirst();
     let invitation: { userId: string; secret: string } | null = null;
     if (!user) {
-      invitation = await createInvitedUser(trx, deps.clock, cohort.created_by ?? entry.id, { name: entry.name, email: entry.email, role: null });
+      invitation = await createInvitedUser(trx, deps.clock, cohort.created_by, { name: entry.name, email: entry.email, role: null });
       user = { id: invitation.userId };
     }
     const already = await trx
