@@ -50,9 +50,18 @@ const options: sanitizeHtml.IOptions = {
 };
 options.allowedAttributes = { ...(options.allowedAttributes as Record<string, string[]>), a: ['href', 'title', 'rel'] };
 
+// Sanitising is the costly part of a page; the same curriculum text is rendered again and again, so
+// results are kept, a bounded number of them (published text never changes; drafts just add entries).
+const cache = new Map<string, string>();
+const CACHE_MAX = 2000;
+
 /** Markdown to HTML that is safe to put in a page: rendered, then cleaned against an allowlist. */
 export function renderMarkdown(source: string): string {
   if (!source.trim()) return '';
-  const html = marked.parse(source) as string;
-  return sanitizeHtml(html, options);
+  const hit = cache.get(source);
+  if (hit !== undefined) return hit;
+  const html = sanitizeHtml(marked.parse(source) as string, options);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(source, html);
+  return html;
 }
