@@ -52,22 +52,37 @@ export async function homeData(deps: Deps, actor: Actor): Promise<{ facilitating
   const cutoff = new Date(now.getTime() - 3 * 3_600_000).toISOString();
   const facilitating: FacilitatorDay[] = [];
   const participating: ParticipantCohort[] = [];
+  // The facilitator's day is about the next session, whichever cohort it belongs to: one indexed query
+  // finds it, so a facilitator of many cohorts does not load every cohort's plan.
+  const facilitated = actor.cohortRoles.filter((g) => g.role === 'facilitator').map((g) => g.cohortId);
+  if (facilitated.length) {
+    const soonest = await deps.db
+      .selectFrom('cohort_sessions')
+      .select('cohort_id')
+      .where('cohort_id', 'in', facilitated)
+      .where('starts_at', '>=', cutoff)
+      .orderBy('starts_at')
+      .limit(1)
+      .executeTakeFirst();
+    const cohort = soonest ? await getCohort(deps.db, soonest.cohort_id) : undefined;
+    if (cohort) {
+      const plan = await cohortPlan(deps.db, cohort);
+      const next = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0];
+      if (next) {
+        const participants = (await cohortMembers(deps.db, cohort.id)).filter((m) => m.role === 'participant');
+        facilitating.push({ cohort, slug: plan.slug, next, participants, notes: overlapNotes(plan.sessions, next) });
+      }
+    }
+  }
   for (const grant of actor.cohortRoles) {
-    if (grant.role !== 'facilitator' && grant.role !== 'participant') continue;
+    if (grant.role !== 'participant') continue;
     const cohort = await getCohort(deps.db, grant.cohortId);
     if (!cohort) continue;
     const plan = await cohortPlan(deps.db, cohort);
-    const upcoming = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!));
-    const next = upcoming[0];
-    if (grant.role === 'facilitator') {
-      if (!next) continue;
-      const participants = (await cohortMembers(deps.db, cohort.id)).filter((m) => m.role === 'participant');
-      facilitating.push({ cohort, slug: plan.slug, next, participants, notes: overlapNotes(plan.sessions, next) });
-    } else {
-      const marks = await cohortAttendance(deps.db, cohort.id);
-      const past = plan.sessions.filter((s) => s.startsAt && s.startsAt < now.toISOString());
-      participating.push({ cohort, slug: plan.slug, next, past, attendance: attendanceSummary(plan.sessions, marks, actor.id, now) });
-    }
+    const next = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0];
+    const marks = await cohortAttendance(deps.db, cohort.id);
+    const past = plan.sessions.filter((s) => s.startsAt && s.startsAt < now.toISOString());
+    participating.push({ cohort, slug: plan.slug, next, past, attendance: attendanceSummary(plan.sessions, marks, actor.id, now) });
   }
   return { facilitating, participating };
 }
