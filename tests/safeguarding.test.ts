@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, lastMailTo, signIn } from './support/factories.ts';
 import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
 import type { TestClient } from './support/client.ts';
+import { unzipSync, strFromU8 } from 'fflate';
 
 let t: TestApp;
 let coordinator: TestClient;
@@ -76,6 +77,29 @@ describe('safeguarding concerns', () => {
     expect((await lead.post(`${path}/acknowledge`)).status).toBe(303);
     expect((await lead.post(`${path}/outcome`, { outcome: 'Support plan agreed.' })).status).toBe(303);
     expect((await fran.browser.get(path)).text).toContain('Support plan agreed.');
+  });
+
+  it('does not reveal a concern through the participant’s own data download', async () => {
+    const cohortId = await createCohortThreeThenTwo(t, coordinator);
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const leadUser = await createUser(t.deps, { name: 'Lee Lead' });
+    await admin.post('/admin/safeguarding-leads', { email: leadUser.email });
+    const res = await fran.browser.post(`/cohorts/${cohortId}/concerns/new`, {
+      participant: pat.user.id,
+      whatHappened: 'DETAIL-OF-CONCERN',
+      immediateRisk: 'no',
+      actionTaken: 'Listened.',
+    });
+    const lead = t.client();
+    await signIn(lead, leadUser.email);
+    await lead.get(res.location!.split('?')[0]!);
+    const zip = unzipSync(new Uint8Array(await (await pat.browser.raw('/my/data')).arrayBuffer()));
+    const everything = Object.values(zip)
+      .map((b) => strFromU8(b))
+      .join('\n');
+    expect(everything).not.toContain('DETAIL-OF-CONCERN');
+    expect(everything).not.toMatch(/safeguarding_concern_(raised|viewed)/);
   });
 
   it('cannot be raised by a participant, or about someone outside the facilitator’s cohort', async () => {

@@ -24,6 +24,8 @@ export interface TableDeclaration {
    * its place (for example safeguarding records, which the data protection lead reviews first).
    */
   reviewBeforeRelease?: string;
+  /** The audit log's target type for this table's rows, so audit events about held-back rows are held back too. */
+  auditTargetType?: string;
 }
 
 export const privacyRegistry: Record<string, TableDeclaration> = {
@@ -190,6 +192,7 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     purpose: 'Safeguarding concerns about a participant, seen only by the safeguarding leads and the person who raised it.',
     reviewBeforeRelease:
       'Any safeguarding records about you are released on request after review by the organisation’s data protection lead, because the law allows some information to be withheld where sharing it could cause serious harm.',
+    auditTargetType: 'safeguarding_concern',
   },
   journal_entries: {
     category: 'health',

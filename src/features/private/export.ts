@@ -5,6 +5,8 @@ import { formatDateTime } from '../../lib/format.ts';
 // Secrets and their hashes are never part of an export: they are not information about the person.
 const WITHHELD = new Set(['password_hash', 'token_hash']);
 const HASHED_IDS = new Set(['login_sessions', 'user_tokens']);
+// Audit events about rows that are reviewed before release would reveal those rows exist: hold them back too.
+const REVIEWED_TARGETS = new Set(Object.values(privacyRegistry).flatMap((d) => (d.reviewBeforeRelease && d.auditTargetType ? [d.auditTargetType] : [])));
 
 /**
  * Everything held about a person, table by table, driven by the privacy registry: a table added later
@@ -26,7 +28,8 @@ export async function exportPersonalData(deps: Deps, userId: string): Promise<Re
       .selectAll()
       .where(decl.person.column as 'id', '=', key)
       .execute()) as Record<string, unknown>[];
-    out[table] = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !WITHHELD.has(k) && !(HASHED_IDS.has(table) && k === 'id'))));
+    const released = table === 'audit_events' ? rows.filter((r) => !REVIEWED_TARGETS.has(String(r.target_type))) : rows;
+    out[table] = released.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !WITHHELD.has(k) && !(HASHED_IDS.has(table) && k === 'id'))));
   }
   return out;
 }
