@@ -17,6 +17,23 @@ import { stocktakeQuestions } from './stocktake.tsx';
 
 type ItemType = 'journal' | 'wellbeing' | 'stocktake';
 
+/** Facilitators' comments on a shared item, oldest first. */
+export function CommentList({ comments }: { comments: { name: string; text: string; created_at: string }[] }) {
+  return (
+    <>
+      {comments.length === 0 ? <p>No comments yet.</p> : null}
+      {comments.map((cm) => (
+        <div class="comment">
+          <p class="hint">
+            {cm.name}, {formatDateTime(cm.created_at)}
+          </p>
+          <p>{cm.text}</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** Who has read an item and what facilitators said about it, for its owner. */
 export function ViewsAndComments({
   views,
@@ -37,15 +54,7 @@ export function ViewsAndComments({
         ))}
       </ul>
       <h2>Comments</h2>
-      {comments.length === 0 ? <p>No comments yet.</p> : null}
-      {comments.map((cm) => (
-        <div class="comment">
-          <p class="hint">
-            {cm.name}, {formatDateTime(cm.created_at)}
-          </p>
-          <p>{cm.text}</p>
-        </div>
-      ))}
+      <CommentList comments={comments} />
     </>
   );
 }
@@ -372,14 +381,7 @@ export function journalRoutes() {
           <p class="hint">By {owner.name}. They can see that you read it.</p>
           {it.body}
           <h2>Comments</h2>
-          {(await comments(c, it.type, it.id)).map((cm) => (
-            <div class="comment">
-              <p class="hint">
-                {cm.name}, {formatDateTime(cm.created_at)}
-              </p>
-              <p>{cm.text}</p>
-            </div>
-          ))}
+          <CommentList comments={await comments(c, it.type, it.id)} />
           <PostForm action={`/cohorts/${c.req.param('cohortId')}/shared-items/${it.type}/${it.id}/comments`}>
             <TextArea name="text" label="Add a comment" rows={4} />
             <button type="submit">Add comment</button>

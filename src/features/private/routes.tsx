@@ -16,7 +16,7 @@ import { CONSENT_PURPOSES, activeConsents, agreedVersions, currentConsentTexts, 
 import { canEditConsentTexts } from '../../policies/private.ts';
 import { allow } from '../../auth/guards.ts';
 import { requireWriter } from './resume.ts';
-import { ViewsAndComments } from './journal.tsx';
+import { CommentList, ViewsAndComments } from './journal.tsx';
 import { exportPersonalData, exportHtml } from './export.ts';
 import {
   STORY_MAX,
@@ -568,14 +568,7 @@ export function privateRoutes() {
           ) : null}
           <div class="mail-body">{text}</div>
           <h2>Comments</h2>
-          {comments.map((cm) => (
-            <div class="comment">
-              <p class="hint">
-                {cm.name}, {formatDateTime(cm.created_at)}
-              </p>
-              <p>{cm.text}</p>
-            </div>
-          ))}
+          <CommentList comments={comments} />
           <PostForm action={`/cohorts/${c.req.param('cohortId')}/shared/${story.id}/comments`}>
             <TextArea name="text" label="Add a comment" hint="Be kind and specific. The writer sees your name with it." rows={4} />
             <button type="submit">Add comment</button>
