@@ -5,9 +5,12 @@ import { getProgrammeRow, getPublishedVersion } from '../src/features/curriculum
 
 export const BENCH_PASSWORD = 'bench password words';
 
+// Every participant has taken two courses, so a cohort holds two blocks of participants: 10,000
+// people across 500 cohorts of 40. Three cohorts in four have finished (every session marked) and the
+// rest are part way through, which is how the large set reaches about 200,000 attendance marks.
 export const SIZES = {
-  small: { cohorts: 5, participantsPerCohort: 20, facilitators: 4, journalPerParticipant: 5 },
-  large: { cohorts: 500, participantsPerCohort: 20, facilitators: 40, journalPerParticipant: 5 },
+  small: { cohorts: 5, participants: 100, facilitators: 4, journalPerParticipant: 5 },
+  large: { cohorts: 500, participants: 10_000, facilitators: 40, journalPerParticipant: 5 },
 } as const;
 export type Size = keyof typeof SIZES;
 
@@ -32,6 +35,7 @@ async function insertAll<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Rec
 }
 
 export interface Generated {
+  counts: Record<string, number>;
   coordinatorEmail: string;
   facilitatorEmail: string;
   participantEmail: string;
@@ -64,7 +68,8 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
     deactivated_at: null,
   });
   const users = [user('coordinator', 0, 'coordinator'), ...Array.from({ length: s.facilitators }, (_, i) => user(null, i, 'facilitator'))];
-  const participants = s.cohorts * s.participantsPerCohort;
+  const participants = s.participants;
+  const block = Math.floor(participants / s.cohorts);
   for (let i = 0; i < participants; i++) users.push(user(null, i, 'participant'));
   await insertAll(db, 'users', users);
 
@@ -73,10 +78,15 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
   const members: Record<string, unknown>[] = [];
   const marks: Record<string, unknown>[] = [];
   const week = 7 * 24 * 3_600_000;
+  let runningCohort = -1;
   for (let c = 0; c < s.cohorts; c++) {
     const id = `cohort-${c}`;
-    // Every cohort is half way through: its first sessions are past, the rest to come.
-    const first = now.getTime() - Math.floor(sessions.length / 2) * week + Math.floor(rand() * 6) * 3_600_000;
+    const finished = c % 4 !== 3;
+    if (!finished && runningCohort < 0) runningCohort = c;
+    // A finished cohort ended some weeks ago; a running one has held between 5 and 10 of its sessions.
+    const held = finished ? sessions.length : 5 + Math.floor(rand() * 6);
+    const weeksAgo = finished ? sessions.length + 2 + Math.floor(rand() * 52) : held - 1;
+    const first = now.getTime() - weeksAgo * week - 3_600_000 - Math.floor(rand() * 6) * 3_600_000;
     cohorts.push({
       id,
       name: `Cohort ${c}`,
@@ -86,7 +96,7 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
       mode: 'in_person',
       venue: 'Community hall',
       joining_link: '',
-      capacity: 24,
+      capacity: 2 * block,
       starts_on: new Date(first).toISOString().slice(0, 10),
       ends_on: new Date(first + sessions.length * week).toISOString().slice(0, 10),
       attendance_threshold: 80,
@@ -107,7 +117,9 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
         created_at: stamp,
       });
     }
-    const ps = Array.from({ length: s.participantsPerCohort }, (_, i) => `participant-${c * s.participantsPerCohort + i}`);
+    // This cohort's own block of participants, and the block of the cohort half the list away.
+    const other = (c + Math.floor(s.cohorts / 2)) % s.cohorts;
+    const ps = [c, other].flatMap((b) => Array.from({ length: block }, (_, i) => `participant-${b * block + i}`));
     for (const p of ps)
       members.push({ id: `m-${id}-${p}`, cohort_id: id, user_id: p, role: 'participant', is_lead: 0, lived_experience: 0, created_at: stamp });
     sessions.forEach((sess, i) => {
@@ -184,10 +196,12 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
   await insertAll(db, 'journal_entries', journal);
   await insertAll(db, 'stories', stories);
   await insertAll(db, 'story_versions', versions);
+  // The people the runner signs in as: someone in a running cohort, and that cohort's lead facilitator.
   return {
+    counts: { users: users.length, cohorts: cohorts.length, attendance: marks.length, journal: journal.length, storyVersions: versions.length },
     coordinatorEmail: 'coordinator0@bench.example',
-    facilitatorEmail: 'facilitator0@bench.example',
-    participantEmail: 'participant0@bench.example',
+    facilitatorEmail: `facilitator${runningCohort % s.facilitators}@bench.example`,
+    participantEmail: `participant${runningCohort * block}@bench.example`,
     cohortId: 'cohort-0',
   };
 }

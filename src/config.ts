@@ -26,6 +26,7 @@ const schema = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(500).default(20),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Peer Toolbox <no-reply@peer-toolbox.invalid>'),
+  PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
@@ -52,6 +53,8 @@ export interface Config {
   smtpUrl?: string | undefined;
   mailFrom: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** How many app processes `npm start` runs on the one port (Node's cluster); 1 means no cluster. */
+  processes: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +88,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    processes: e.PROCESSES,
   };
 }
