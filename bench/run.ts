@@ -11,6 +11,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootDeps } from '../src/boot.ts';
 import { BENCH_PASSWORD, generate, type Size } from './generate.ts';
+import { emailOf, JOURNAL_FORM, scenarios } from './scenarios.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -107,20 +108,7 @@ async function signIn(email: string): Promise<string> {
   return cookie;
 }
 
-interface Scenario {
-  name: string;
-  path: string;
-  who: 'participant' | 'facilitator' | 'coordinator';
-  write?: boolean;
-}
-const scenarios: Scenario[] = [
-  { name: 'Participant session page', path: '/programmes/peer-support-training/sessions/04-what-is-peer-support?version=1', who: 'participant' },
-  { name: 'Participant home', path: '/', who: 'participant' },
-  { name: "Facilitator's day", path: '/', who: 'facilitator' },
-  { name: 'Cohort attendance grid', path: `/cohorts/${people.cohortId}/attendance`, who: 'coordinator' },
-  { name: 'Curriculum search', path: '/search?q=recovery', who: 'facilitator' },
-  { name: 'Save a journal entry', path: '/my/journal', who: 'participant', write: true },
-];
+const benchScenarios = scenarios(people);
 
 const css = readFileSync('public/styles.css');
 const js = readFileSync('public/enhance/main.js');
@@ -146,19 +134,19 @@ async function drive(url: string, cookie: string, write: boolean) {
     duration,
     method: write ? 'POST' : 'GET',
     headers: write ? { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' } : { cookie },
-    body: write ? new URLSearchParams({ title: 'Benchmark reflection', text: 'What helped this week.', session: '' }).toString() : undefined,
+    body: write ? new URLSearchParams(JOURNAL_FORM).toString() : undefined,
   });
 }
 
 for (const processes of processCounts) {
   const { server, coldStartMs } = await startServer(processes);
   const cookies = {
-    participant: await signIn(people.participantEmail),
-    facilitator: await signIn(people.facilitatorEmail),
-    coordinator: await signIn(people.coordinatorEmail),
+    participant: await signIn(emailOf(people, 'participant')),
+    facilitator: await signIn(emailOf(people, 'facilitator')),
+    coordinator: await signIn(emailOf(people, 'coordinator')),
   };
   let rss = 0;
-  for (const s of scenarios) {
+  for (const s of benchScenarios) {
     const cookie = cookies[s.who];
     const page = await fetch(`${base}${s.path}`, { headers: { cookie } });
     const bytes = Buffer.from(await page.arrayBuffer());

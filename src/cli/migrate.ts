@@ -1,11 +1,8 @@
+// npm run db:migrate: brings the database up to date (migrations, and the default programmes on a new
+// database). Run it once before starting several app processes side by side (docs/deployment.md).
 import { loadConfig } from '../config.ts';
-import { migrateToLatest, openDatabase } from '../db/index.ts';
+import { bootDeps } from '../boot.ts';
 
-const config = loadConfig();
-const database = openDatabase(config);
-try {
-  const applied = await migrateToLatest(database);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
-} finally {
-  await database.close();
-}
+const deps = await bootDeps(loadConfig());
+await deps.database.close();
+console.log('The database is up to date.');

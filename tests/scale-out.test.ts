@@ -1,0 +1,124 @@
+// Several app processes serve one database: nothing a request needs lives in one process's memory.
+// Two real server processes share a database; what happens on one is seen by the other.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { bootDeps } from '../src/boot.ts';
+import { createUser, PASSWORD } from './support/factories.ts';
+import { testEngine } from './support/app.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'peer-toolbox-scale-'));
+const schema = `s_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+/** A port nothing is listening on (the machine runs other services on fixed ports). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+const ports = [await freePort(), await freePort()];
+// Behind a reverse proxy every process has the same public address.
+const publicUrl = `http://127.0.0.1:${ports[0]}`;
+let databaseUrl = '';
+const servers: ChildProcess[] = [];
+let email = '';
+
+function pgUrlWithSchema(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${name}`);
+  return u.toString();
+}
+
+async function waitUntilUp(port: number, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`the server on ${port} stopped`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/help`)).ok) return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`the server on ${port} did not start`);
+}
+
+beforeAll(async () => {
+  if (testEngine === 'postgres') {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    databaseUrl = pgUrlWithSchema(process.env.TEST_DATABASE_URL!, schema);
+  }
+  const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, BASE_URL: publicUrl, LOG_LEVEL: 'silent' };
+  // As in production: the database is brought up to date once, then the processes start.
+  const deps = await bootDeps(loadConfig(env));
+  email = (await createUser(deps, { role: 'administrator', name: 'Shared Sam' })).email;
+  await deps.database.close();
+  for (const port of ports) {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
+    servers.push(server);
+  }
+  await Promise.all(servers.map((s, i) => waitUntilUp(ports[i]!, s)));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : (s.once('exit', r), s.kill('SIGTERM'))))));
+  rmSync(dataDir, { recursive: true, force: true });
+  if (testEngine === 'postgres') {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  }
+});
+
+const on = (i: number, path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${ports[i]}${path}`, { redirect: 'manual', ...init });
+const signInOn = (i: number, password: string) =>
+  on(i, '/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: publicUrl },
+    body: new URLSearchParams({ email, password, next: '/' }),
+  });
+
+describe('two app processes on one database', () => {
+  it('recognises on the second process a sign-in made on the first, and a sign-out on the second ends it on the first', async () => {
+    const res = await signInOn(0, PASSWORD);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+
+    const other = await on(1, '/', { headers: { cookie } });
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain('Shared Sam');
+
+    // Someone without the cookie is sent to sign in on either process.
+    expect((await on(1, '/')).headers.get('location')).toMatch(/^\/sign-in/);
+
+    const out = await on(1, '/sign-out', { method: 'POST', headers: { cookie, origin: publicUrl, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(out.status).toBe(303);
+    const after = await on(0, '/', { headers: { cookie } });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toMatch(/^\/sign-in/);
+  });
+
+  it('counts failed sign-ins across processes, so spreading guesses over them gains nothing', async () => {
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await signInOn(i % 2, `wrong guess ${i}`)).status);
+    // Five guesses on each process add up to the account's limit, as if all ten were made on one.
+    expect(statuses[0]).toBe(422);
+    expect(statuses[9]).toBe(429);
+    for (const i of [0, 1]) {
+      const res = await signInOn(i, PASSWORD);
+      expect(res.status).toBe(429);
+      expect(res.headers.get('set-cookie') ?? '').not.toContain('pt_login=');
+    }
+  });
+});
