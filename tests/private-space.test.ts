@@ -364,6 +364,30 @@ describe('consent wording', () => {
   });
 });
 
+describe('a long journal', () => {
+  it('lists entries newest first, twenty to a page, with links between the pages', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    await pat.browser.post('/my/consent', { keep_writing: 'yes' });
+    for (let i = 1; i <= 23; i++) {
+      expect((await pat.browser.post('/my/journal', { title: `Day ${i}`, text: 'Written today.', session: '' })).status).toBe(303);
+      t.clock.advance(MINUTE);
+    }
+    const titles = (text: string) => [...text.matchAll(/>(Day \d+)<\/a>/g)].map((m) => m[1]);
+    const first = await pat.browser.get('/my/journal');
+    expect(titles(first.text)).toEqual(Array.from({ length: 20 }, (_, i) => `Day ${23 - i}`));
+    expect(first.text).toContain('href="/my/journal?page=2">Older entries');
+    expect(first.text).not.toContain('Newer entries');
+
+    const second = await pat.browser.get('/my/journal?page=2');
+    expect(titles(second.text)).toEqual(['Day 3', 'Day 2', 'Day 1']);
+    expect(second.text).toContain('href="/my/journal">Newer entries');
+    expect(second.text).not.toContain('Older entries');
+
+    // A page number that is not one is page 1, not an error.
+    expect(titles((await pat.browser.get('/my/journal?page=x')).text)[0]).toBe('Day 23');
+  });
+});
+
 describe('nothing lost outside the story', () => {
   it('offers a journal entry written across an expired login back, filled in, after signing in', async () => {
     const pat = await join(cohortId, 'participant', 'Pat Participant');

@@ -1,3 +1,4 @@
+import { PAGE_SIZE, Pager, pageNumber } from '../../views/pager.tsx';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
@@ -108,12 +109,18 @@ export function journalRoutes() {
 
   const journalPage = async (c: Context<AppEnv>, values: Record<string, string> = {}, errors?: FieldErrors) => {
     const actor = currentActor(c);
-    const entries = await c.var.deps.db
+    // Newest first, a page at a time: someone who writes every day for years still gets a small page.
+    const page = pageNumber(c.req.query('page'));
+    const rows = await c.var.deps.db
       .selectFrom('journal_entries')
       .select(['id', 'title', 'shared', 'created_at'])
       .where('user_id', '=', actor.id)
       .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(PAGE_SIZE + 1)
+      .offset((page - 1) * PAGE_SIZE)
       .execute();
+    const entries = rows.slice(0, PAGE_SIZE);
     const sessions = await sessionsFor(c);
     return renderPage(c, {
       title: 'My reflective journal',
@@ -142,7 +149,7 @@ export function journalRoutes() {
             <button type="submit">Save entry</button>
           </PostForm>
           <h2>Entries</h2>
-          {entries.length === 0 ? <p>No entries yet.</p> : null}
+          {entries.length === 0 ? <p>{page === 1 ? 'No entries yet.' : 'No entries on this page.'}</p> : null}
           <ul>
             {entries.map((e) => (
               <li>
@@ -153,6 +160,7 @@ export function journalRoutes() {
               </li>
             ))}
           </ul>
+          <Pager path="/my/journal" page={page} hasOlder={rows.length > PAGE_SIZE} label="Journal pages" />
         </>
       ),
     });
