@@ -1,4 +1,4 @@
-// npm run bench [-- --size small|large] [--duration 10] [--check] [--pg] [--processes 1,2] [--profile] [--smoke] [--no-write]
+// npm run bench [-- --size small|large] [--duration 10] [--check] [--pg] [--processes 1,2] [--profile] [--only words] [--smoke] [--no-write]
 // Generates data, starts the real server, drives each scenario with autocannon next to a plain
 // node:http server sending the same bytes (the ceiling), and writes the table to docs/benchmarks.md.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -75,7 +75,7 @@ async function startServer(processes: number): Promise<{ server: ChildProcess; c
   const coldStart = Date.now();
   // --profile writes a CPU profile of the server to bench/profiles/ (find the time before optimising).
   const profile = args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], { env: { ...env, PROCESSES: String(processes) }, stdio: 'ignore' });
+  const server = spawn(process.execPath, [...(process.env.XFLAGS ? process.env.XFLAGS.split(' ') : []), ...profile, '--import', 'tsx', 'src/server.ts'], { env: { ...env, PROCESSES: String(processes) }, stdio: 'ignore' });
   let exited = false;
   server.once('exit', () => (exited = true));
   for (;;) {
@@ -108,7 +108,9 @@ async function signIn(email: string): Promise<string> {
   return cookie;
 }
 
-const benchScenarios = scenarios(people);
+// --only <words>: drive just the scenarios whose name contains them (for profiling one page).
+const only = arg('only', '').toLowerCase();
+const benchScenarios = scenarios(people).filter((s) => s.name.toLowerCase().includes(only));
 
 const css = readFileSync('public/styles.css');
 const js = readFileSync('public/enhance/main.js');

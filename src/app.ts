@@ -82,7 +82,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('/static/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=3600');
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=3600');
   });
   app.use('/static/*', serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
 
@@ -105,7 +105,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   };
   const formLimit = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
   const uploadLimit = bodyLimit({ maxSize: deps.config.uploadLimitBytes + 64 * 1024, onError: tooLarge });
-  app.use('*', (c, next) => (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : formLimit(c, next)));
+  app.use('*', (c, next) => {
+    // A GET has no body to limit, and asking for one makes the server build a full Request (with an
+    // AbortController) for every page instead of its lightweight one.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return /^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : formLimit(c, next);
+  });
 
   app.use('*', async (c, next) => {
     const secret = getCookie(c, LOGIN_COOKIE);
@@ -121,7 +126,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     }
     await next();
     // Pages can show personal data: never keep them in shared caches or the back-forward cache of a shared computer.
-    if (!c.req.path.startsWith('/static/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // Set on the response's own headers: c.header() after the response is made rebuilds the whole response.
+    if (!c.req.path.startsWith('/static/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
 
   app.route('/', authRoutes());
