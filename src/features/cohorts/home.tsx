@@ -80,7 +80,7 @@ export async function homeData(deps: Deps, actor: Actor): Promise<{ facilitating
     if (!cohort) continue;
     const plan = await cohortPlan(deps.db, cohort);
     const next = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0];
-    const marks = await cohortAttendance(deps.db, cohort.id);
+    const marks = await cohortAttendance(deps.db, cohort.id, actor.id);
     const past = plan.sessions.filter((s) => s.startsAt && s.startsAt < now.toISOString());
     participating.push({ cohort, slug: plan.slug, next, past, attendance: attendanceSummary(plan.sessions, marks, actor.id, now) });
   }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canManageCohorts } from '../../policies/cohorts.ts';
-import { getPublishedVersion } from '../curriculum/queries.ts';
+import { getPublishedVersion, programmeSlug } from '../curriculum/queries.ts';
 import { findSession, moduleLabel, type Module, type Programme, type Session } from '../curriculum/model.ts';
 
 export const ATTENDANCE_STATUSES = [
@@ -48,7 +48,7 @@ export interface PlannedSession {
 export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<{ programme: Programme; slug: string; sessions: PlannedSession[] }> {
   const version = await getPublishedVersion(db, cohort.programme_id, cohort.version_number);
   if (!version) throw new Error('cohort version missing');
-  const slug = (await db.selectFrom('programmes').select('slug').where('id', '=', cohort.programme_id).executeTakeFirstOrThrow()).slug;
+  const slug = await programmeSlug(db, cohort.programme_id);
   const rows = await db.selectFrom('cohort_sessions').selectAll().where('cohort_id', '=', cohort.id).orderBy('position').execute();
   const sessions = rows.flatMap((r) => {
     const found = findSession(version.programme, r.session_id);
@@ -93,14 +93,16 @@ export function cohortMembers(db: Kysely<DB>, cohortId: string) {
 }
 export type Member = Awaited<ReturnType<typeof cohortMembers>>[number];
 
-/** Every attendance mark in a cohort, keyed "sessionId:userId". */
-export async function cohortAttendance(db: Kysely<DB>, cohortId: string): Promise<Map<string, string>> {
-  const rows = await db
+/** Every attendance mark in a cohort, or only one person's, keyed "sessionId:userId". */
+export async function cohortAttendance(db: Kysely<DB>, cohortId: string, userId?: string): Promise<Map<string, string>> {
+  let query = db
     .selectFrom('attendance_marks')
     .innerJoin('cohort_sessions', 'cohort_sessions.id', 'attendance_marks.cohort_session_id')
     .select(['attendance_marks.cohort_session_id', 'attendance_marks.user_id', 'attendance_marks.status'])
-    .where('cohort_sessions.cohort_id', '=', cohortId)
-    .execute();
+    .where('cohort_sessions.cohort_id', '=', cohortId);
+  // A participant's own page needs their marks only: a dozen rows rather than the whole group's.
+  if (userId !== undefined) query = query.where('attendance_marks.user_id', '=', userId);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [`${r.cohort_session_id}:${r.user_id}`, r.status]));
 }
 

@@ -38,9 +38,27 @@ export const parseProgramme = (json: string): Programme => programmeSchema.parse
 
 // Published versions never change, so a parsed copy can be kept for as long as the process lives.
 const versionCache = new Map<string, PublishedVersion>();
+const numberedCache = new Map<string, PublishedVersion>();
+const slugCache = new Map<string, string>();
+
+/** A programme's slug, which is set when the programme is made and never changes. */
+export async function programmeSlug(db: Kysely<DB>, programmeId: string): Promise<string> {
+  let slug = slugCache.get(programmeId);
+  if (slug === undefined) {
+    slug = (await db.selectFrom('programmes').select('slug').where('id', '=', programmeId).executeTakeFirstOrThrow()).slug;
+    slugCache.set(programmeId, slug);
+  }
+  return slug;
+}
 
 /** A published version of a programme: the latest, or the numbered one. */
 export async function getPublishedVersion(db: Kysely<DB>, programmeId: string, number?: number): Promise<PublishedVersion | null> {
+  // A numbered version is the same for ever (versions are never changed or removed), so it is found
+  // without asking the database; "the latest" always asks.
+  if (number !== undefined) {
+    const known = numberedCache.get(`${programmeId}#${number}`);
+    if (known) return known;
+  }
   let query = db
     .selectFrom('programme_versions')
     .select(['id', 'number', 'published_at', 'published_by', 'note'])
@@ -62,6 +80,7 @@ export async function getPublishedVersion(db: Kysely<DB>, programmeId: string, n
     programme: parseProgramme(snapshot.snapshot_json),
   };
   versionCache.set(row.id, version);
+  numberedCache.set(`${programmeId}#${version.number}`, version);
   return version;
 }
 
