@@ -71,11 +71,18 @@ function rssOfTree(pid: number): number {
   return own + children.reduce((sum, child) => sum + rssOfTree(child), 0);
 }
 
+// The server starts exactly as `npm start` starts it, with the same Node flags (memory limits, loader).
+const startScript: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+const startFlags = startScript
+  .replace(/^node\s+/, '')
+  .replace(/\s*src\/server\.ts$/, '')
+  .split(/\s+/);
+
 async function startServer(processes: number): Promise<{ server: ChildProcess; coldStartMs: number }> {
   const coldStart = Date.now();
   // --profile writes a CPU profile of the server to bench/profiles/ (find the time before optimising).
   const profile = args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
-  const server = spawn(process.execPath, [...(process.env.XFLAGS ? process.env.XFLAGS.split(' ') : []), ...profile, '--import', 'tsx', 'src/server.ts'], { env: { ...env, PROCESSES: String(processes) }, stdio: 'ignore' });
+  const server = spawn(process.execPath, [...profile, ...startFlags, 'src/server.ts'], { env: { ...env, PROCESSES: String(processes) }, stdio: 'ignore' });
   let exited = false;
   server.once('exit', () => (exited = true));
   for (;;) {

@@ -141,6 +141,9 @@ describe('who sees what in a cohort', () => {
     expect((await fran.browser.post(`/cohorts/${a}/sessions/${sb!.id}/register`, { [`mark_${other.user.id}`]: 'absent' })).status).toBe(404);
     const marks = await t.deps.db.selectFrom('attendance_marks').select(['user_id', 'status']).execute();
     expect(marks).toEqual([{ user_id: pat.user.id, status: 'present' }]);
+    // The grid shows the mark in the first session's column and a dash where nothing is marked yet.
+    const grid = await fran.browser.get(`/cohorts/${a}/attendance`);
+    expect(grid.text).toMatch(/<th scope="row">Pat Participant<\/th><td>Present<\/td>(<td>—<\/td>)+<\/tr>/);
     // A participant cannot mark attendance at all.
     expect((await pat.browser.post(`/cohorts/${a}/sessions/${sa!.id}/register`, { [`mark_${pat.user.id}`]: 'present' })).status).toBe(403);
   });

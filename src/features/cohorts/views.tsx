@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ErrorSummary, PostForm, Select, TextArea, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -9,6 +10,10 @@ import { formatInZone, utcToLocal } from './time.ts';
 
 const modeLabel = (m: string) => MODES.find((x) => x.value === m)?.label ?? m;
 const statusLabel = (s: string) => ATTENDANCE_STATUSES.find((x) => x.value === s)?.label ?? '—';
+// The grid's cells are one of a few fixed labels: made once as HTML, so a cohort of 40 over 11 sessions
+// is not 440 elements to build and escape on every view.
+const STATUS_CELLS = new Map(ATTENDANCE_STATUSES.map((x) => [x.value as string, `<td>${x.label}</td>`]));
+const EMPTY_CELL = '<td>—</td>';
 
 export function CohortListView({
   cohorts,
@@ -602,9 +607,7 @@ export function AttendanceGridView({
           {participants.map((p) => (
             <tr>
               <th scope="row">{p.name}</th>
-              {sessions.map((s) => (
-                <td>{statusLabel(marks.get(`${s.id}:${p.user_id}`) ?? '')}</td>
-              ))}
+              {raw(sessions.map((s) => STATUS_CELLS.get(marks.get(`${s.id}:${p.user_id}`) ?? '') ?? EMPTY_CELL).join(''))}
             </tr>
           ))}
         </tbody>
