@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { engineOf } from '../src/db/engine.ts';
 import type { DB } from '../src/db/schema.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { getProgrammeRow, getPublishedVersion } from '../src/features/curriculum/queries.ts';
@@ -196,6 +197,9 @@ export async function generate(db: Kysely<DB>, size: Size, now: Date, seed = 42)
   await insertAll(db, 'journal_entries', journal);
   await insertAll(db, 'stories', stories);
   await insertAll(db, 'story_versions', versions);
+  // A live PostgreSQL gathers planner statistics by itself (autovacuum) within a minute of a bulk load;
+  // a freshly loaded benchmark database must not be measured before it has them.
+  if (engineOf(db as Kysely<unknown>) === 'postgres') await sql`analyze`.execute(db);
   // The people the runner signs in as: someone in a running cohort, and that cohort's lead facilitator.
   return {
     counts: { users: users.length, cohorts: cohorts.length, attendance: marks.length, journal: journal.length, storyVersions: versions.length },
