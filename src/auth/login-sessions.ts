@@ -44,12 +44,26 @@ const TOUCH_AFTER_MS = MINUTE;
 export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | { expiredUserId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = hashSecret(secret);
-  const row = await db
+  // Every request asks this, so the person and their cohort roles come back in one query: a row per
+  // cohort role, or one row with no role.
+  const rows = await db
     .selectFrom('login_sessions')
     .innerJoin('users', 'users.id', 'login_sessions.user_id')
-    .select(['login_sessions.last_seen_at', 'login_sessions.expires_at', 'users.id', 'users.name', 'users.email', 'users.role', 'users.status'])
+    .leftJoin('cohort_members', 'cohort_members.user_id', 'users.id')
+    .select([
+      'login_sessions.last_seen_at',
+      'login_sessions.expires_at',
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.role',
+      'users.status',
+      'cohort_members.cohort_id',
+      'cohort_members.role as cohort_role',
+    ])
     .where('login_sessions.id', '=', sessionId)
-    .executeTakeFirst();
+    .execute();
+  const row = rows[0];
   if (!row) return null;
   const now = clock.now();
   const idleExpired = now.getTime() - new Date(row.last_seen_at).getTime() > config.sessionIdleMs;
@@ -62,7 +76,9 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('login_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
   }
-  const grants = await db.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', row.id).execute();
+  const cohortRoles = rows.flatMap((g) =>
+    g.cohort_id !== null && COHORT_ROLES.includes(g.cohort_role as CohortRole) ? [{ cohortId: g.cohort_id, role: g.cohort_role as CohortRole }] : [],
+  );
   return {
     sessionId,
     actor: {
@@ -70,7 +86,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
       name: row.name,
       email: row.email,
       role: isOrgRole(row.role) ? row.role : null,
-      cohortRoles: grants.filter((g) => COHORT_ROLES.includes(g.role as CohortRole)).map((g) => ({ cohortId: g.cohort_id, role: g.role as CohortRole })),
+      cohortRoles,
     },
   };
 }

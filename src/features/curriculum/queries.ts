@@ -26,6 +26,17 @@ export function listProgrammes(db: Kysely<DB>) {
   return db.selectFrom('programmes').select(['id', 'slug', 'title', 'latest_version', 'updated_at', 'draft_json']).orderBy('title').execute();
 }
 
+/** A programme without its draft: what reading pages need (the draft is a document of its own size). */
+export function getProgrammeHead(db: Kysely<DB>, slug: string) {
+  return db.selectFrom('programmes').select(['id', 'slug', 'title', 'latest_version']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The programme's current draft, parsed. */
+export async function getDraft(db: Kysely<DB>, programmeId: string): Promise<Programme> {
+  const row = await db.selectFrom('programmes').select('draft_json').where('id', '=', programmeId).executeTakeFirstOrThrow();
+  return parseProgramme(row.draft_json);
+}
+
 export function getProgrammeRow(db: Kysely<DB>, slug: string): Promise<ProgrammeRow | undefined> {
   return db
     .selectFrom('programmes')

@@ -11,12 +11,13 @@ import { findSession, moduleLabel, overlapMap, participantSession, type Programm
 import {
   allPublishedVersions,
   getProgrammeRow,
+  getProgrammeHead,
+  getDraft,
   getPublishedVersion,
   getStoredFile,
   listProgrammes,
   listVersions,
   parseProgramme,
-  type ProgrammeRow,
 } from './queries.ts';
 import { packZip, writePackFiles } from './pack.ts';
 import { sessionChanges } from './history.ts';
@@ -36,7 +37,7 @@ import {
 import { authoringRoutes } from './authoring.tsx';
 
 interface Loaded {
-  row: ProgrammeRow;
+  row: NonNullable<Awaited<ReturnType<typeof getProgrammeHead>>>;
   programme: Programme;
   ctx: ViewContext;
 }
@@ -48,21 +49,21 @@ interface Loaded {
 async function load(c: Context<AppEnv>): Promise<Loaded> {
   const { db } = c.var.deps;
   const actor = c.var.actor;
-  const row = await getProgrammeRow(db, c.req.param('slug') ?? '');
+  const row = await getProgrammeHead(db, c.req.param('slug') ?? '');
   if (!row) throw new HTTPException(404);
   const author = canAuthorCurriculum(actor);
   const facilitator = canViewFacilitatorMaterial(actor);
   const base = { slug: row.slug, author, facilitator };
   if (c.req.query('draft') === '1') {
     authorize(author);
-    return { row, programme: parseProgramme(row.draft_json), ctx: { ...base, draft: true, versionNumber: null } };
+    return { row, programme: await getDraft(db, row.id), ctx: { ...base, draft: true, versionNumber: null } };
   }
   // Cohorts link to the version they were planned on.
   const wanted = Number(c.req.query('version'));
   const published = await getPublishedVersion(db, row.id, Number.isInteger(wanted) && wanted > 0 ? wanted : undefined);
   if (!published) {
     if (!author) throw new HTTPException(404);
-    return { row, programme: parseProgramme(row.draft_json), ctx: { ...base, draft: true, versionNumber: null } };
+    return { row, programme: await getDraft(db, row.id), ctx: { ...base, draft: true, versionNumber: null } };
   }
   return { row, programme: published.programme, ctx: { ...base, draft: false, versionNumber: published.number } };
 }

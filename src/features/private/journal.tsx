@@ -176,8 +176,7 @@ export function journalRoutes() {
     if (!values.title) errors.title = 'Give the entry a title';
     if (!values.text.trim()) errors.text = 'Write something before saving';
     if (values.text.length > 20_000) errors.text = 'An entry must be 20,000 characters or fewer';
-    const sessions = await sessionsFor(c);
-    if (values.session && !sessions.some((s) => s.id === values.session)) errors.session = 'Choose one of your sessions';
+    if (values.session && !(await sessionsFor(c)).some((s) => s.id === values.session)) errors.session = 'Choose one of your sessions';
     if (Object.keys(errors).length) return journalPage(c, values, errors);
     const now = c.var.deps.clock.now().toISOString();
     const id = crypto.randomUUID();
