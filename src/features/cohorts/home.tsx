@@ -2,7 +2,16 @@ import type { Deps } from '../../types.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { sameKnowledge } from '../curriculum/model.ts';
 import { ContentNotes } from '../curriculum/views.tsx';
-import { attendanceSummary, cohortAttendance, cohortMembers, cohortPlan, getCohort, type Cohort, type Member, type PlannedSession } from './queries.ts';
+import {
+  attendanceSummary,
+  cohortAttendance,
+  cohortParticipants,
+  cohortPlan,
+  getCohort,
+  type Cohort,
+  type Participant,
+  type PlannedSession,
+} from './queries.ts';
 import { formatInZone } from './time.ts';
 
 export interface OverlapNote {
@@ -33,7 +42,7 @@ interface FacilitatorDay {
   cohort: Cohort;
   slug: string;
   next: PlannedSession;
-  participants: Member[];
+  participants: Participant[];
   notes: OverlapNote[];
 }
 
@@ -69,7 +78,7 @@ export async function homeData(deps: Deps, actor: Actor): Promise<{ facilitating
       const plan = await cohortPlan(deps.db, cohort);
       const next = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0];
       if (next) {
-        const participants = (await cohortMembers(deps.db, cohort.id)).filter((m) => m.role === 'participant');
+        const participants = await cohortParticipants(deps.db, cohort.id);
         facilitating.push({ cohort, slug: plan.slug, next, participants, notes: overlapNotes(plan.sessions, next) });
       }
     }

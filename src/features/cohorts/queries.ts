@@ -93,8 +93,25 @@ export function cohortMembers(db: Kysely<DB>, cohortId: string) {
 }
 export type Member = Awaited<ReturnType<typeof cohortMembers>>[number];
 
-/** Every attendance mark in a cohort, or only one person's, keyed "sessionId:userId". */
-export async function cohortAttendance(db: Kysely<DB>, cohortId: string, userId?: string): Promise<Map<string, string>> {
+/** A cohort's participants, by name: just what registers, the attendance grid and the facilitator's day show. */
+export function cohortParticipants(db: Kysely<DB>, cohortId: string) {
+  return db
+    .selectFrom('cohort_members')
+    .innerJoin('users', 'users.id', 'cohort_members.user_id')
+    .select(['cohort_members.user_id', 'users.name'])
+    .where('cohort_members.cohort_id', '=', cohortId)
+    .where('cohort_members.role', '=', 'participant')
+    .orderBy('users.name')
+    .execute();
+}
+export type Participant = Awaited<ReturnType<typeof cohortParticipants>>[number];
+
+/** Attendance marks by person, then by cohort session: marks.get(userId)?.get(cohortSessionId). */
+export type Marks = Map<string, Map<string, string>>;
+export const markOf = (marks: Marks, cohortSessionId: string, userId: string): string => marks.get(userId)?.get(cohortSessionId) ?? '';
+
+/** Every attendance mark in a cohort, or only one person's. */
+export async function cohortAttendance(db: Kysely<DB>, cohortId: string, userId?: string): Promise<Marks> {
   let query = db
     .selectFrom('attendance_marks')
     .innerJoin('cohort_sessions', 'cohort_sessions.id', 'attendance_marks.cohort_session_id')
@@ -102,13 +119,18 @@ export async function cohortAttendance(db: Kysely<DB>, cohortId: string, userId?
     .where('cohort_sessions.cohort_id', '=', cohortId);
   // A participant's own page needs their marks only: a dozen rows rather than the whole group's.
   if (userId !== undefined) query = query.where('attendance_marks.user_id', '=', userId);
-  const rows = await query.execute();
-  return new Map(rows.map((r) => [`${r.cohort_session_id}:${r.user_id}`, r.status]));
+  const marks: Marks = new Map();
+  for (const r of await query.execute()) {
+    let person = marks.get(r.user_id);
+    if (!person) marks.set(r.user_id, (person = new Map()));
+    person.set(r.cohort_session_id, r.status);
+  }
+  return marks;
 }
 
 /** A participant's attendance: sessions held so far (start time passed), how many they attended. */
-export function attendanceSummary(sessions: PlannedSession[], marks: Map<string, string>, userId: string, now: Date) {
+export function attendanceSummary(sessions: PlannedSession[], marks: Marks, userId: string, now: Date) {
   const held = sessions.filter((s) => s.startsAt && s.startsAt <= now.toISOString());
-  const attended = held.filter((s) => isAttended(marks.get(`${s.id}:${userId}`) ?? '')).length;
+  const attended = held.filter((s) => isAttended(markOf(marks, s.id, userId))).length;
   return { held: held.length, attended, percent: held.length ? Math.round((attended / held.length) * 100) : null };
 }

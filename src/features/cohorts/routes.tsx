@@ -11,7 +11,7 @@ import { contentDisposition } from '../../lib/file-check.ts';
 import { getPublishedVersion, listProgrammes } from '../curriculum/queries.ts';
 import { moduleLabel } from '../curriculum/model.ts';
 import { cohortForm, datesInOrder, memberForm } from './forms.ts';
-import { cohortAttendance, cohortMembers, cohortPlan, getCohort, listCohortsFor, type Cohort } from './queries.ts';
+import { cohortAttendance, cohortMembers, cohortParticipants, cohortPlan, getCohort, listCohortsFor, type Cohort } from './queries.ts';
 import {
   addMember,
   createCohort,
@@ -280,7 +280,7 @@ export function cohortRoutes() {
     const plan = await cohortPlan(c.var.deps.db, cohort);
     const planned = plan.sessions.find((s) => s.id === c.req.param('csId'));
     if (!planned) throw new HTTPException(404);
-    const participants = (await cohortMembers(c.var.deps.db, cohort.id)).filter((m) => m.role === 'participant');
+    const participants = await cohortParticipants(c.var.deps.db, cohort.id);
     return { cohort, planned, participants };
   };
 
@@ -315,7 +315,7 @@ export function cohortRoutes() {
     authorize(canMarkAttendance(c.var.actor, cohort.id));
     const { db } = c.var.deps;
     const plan = await cohortPlan(db, cohort);
-    const participants = (await cohortMembers(db, cohort.id)).filter((m) => m.role === 'participant');
+    const participants = await cohortParticipants(db, cohort.id);
     return renderPage(c, {
       title: 'Attendance',
       body: <AttendanceGridView cohort={cohort} sessions={plan.sessions} participants={participants} marks={await cohortAttendance(db, cohort.id)} />,

@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/format.ts';
 import { ContentNotes } from '../curriculum/views.tsx';
 import type { CsvRow } from './csv.ts';
 import { MODES } from './forms.ts';
-import { ATTENDANCE_STATUSES, type Cohort, type Member, type PlannedSession } from './queries.ts';
+import { ATTENDANCE_STATUSES, markOf, type Cohort, type Marks, type Member, type Participant, type PlannedSession } from './queries.ts';
 import { formatInZone, utcToLocal } from './time.ts';
 
 const modeLabel = (m: string) => MODES.find((x) => x.value === m)?.label ?? m;
@@ -14,6 +14,8 @@ const statusLabel = (s: string) => ATTENDANCE_STATUSES.find((x) => x.value === s
 // is not 440 elements to build and escape on every view.
 const STATUS_CELLS = new Map(ATTENDANCE_STATUSES.map((x) => [x.value as string, `<td>${x.label}</td>`]));
 const EMPTY_CELL = '<td>—</td>';
+const cellsFor = (sessions: PlannedSession[], own: Map<string, string> | undefined): string =>
+  own ? sessions.map((s) => STATUS_CELLS.get(own.get(s.id) ?? '') ?? EMPTY_CELL).join('') : EMPTY_CELL.repeat(sessions.length);
 
 export function CohortListView({
   cohorts,
@@ -534,8 +536,8 @@ export function RegisterView({
 }: {
   cohort: Cohort;
   planned: PlannedSession;
-  participants: Member[];
-  marks: Map<string, string>;
+  participants: Participant[];
+  marks: Marks;
   saved: boolean;
 }) {
   return (
@@ -553,7 +555,7 @@ export function RegisterView({
       {participants.length === 0 ? <p>No participants yet.</p> : null}
       <PostForm action={`/cohorts/${cohort.id}/sessions/${planned.id}/register`}>
         {participants.map((p) => {
-          const current = marks.get(`${planned.id}:${p.user_id}`) ?? '';
+          const current = markOf(marks, planned.id, p.user_id);
           return (
             <fieldset class="register-row">
               <legend>{p.name}</legend>
@@ -582,8 +584,8 @@ export function AttendanceGridView({
 }: {
   cohort: Cohort;
   sessions: PlannedSession[];
-  participants: Member[];
-  marks: Map<string, string>;
+  participants: Participant[];
+  marks: Marks;
 }) {
   return (
     <>
@@ -607,7 +609,7 @@ export function AttendanceGridView({
           {participants.map((p) => (
             <tr>
               <th scope="row">{p.name}</th>
-              {raw(sessions.map((s) => STATUS_CELLS.get(marks.get(`${s.id}:${p.user_id}`) ?? '') ?? EMPTY_CELL).join(''))}
+              {raw(cellsFor(sessions, marks.get(p.user_id)))}
             </tr>
           ))}
         </tbody>
