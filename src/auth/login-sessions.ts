@@ -3,6 +3,7 @@ import type { Deps } from '../types.ts';
 import type { DB } from '../db/schema.ts';
 import { hashSecret, newSecret } from '../lib/tokens.ts';
 import { isoAfter, MINUTE } from '../lib/clock.ts';
+import { packed, unpack } from '../db/helpers.ts';
 import { COHORT_ROLES, isOrgRole, type Actor, type CohortRole } from '../policies/actor.ts';
 
 export const LOGIN_COOKIE = 'pt_login';
@@ -44,13 +45,12 @@ const TOUCH_AFTER_MS = MINUTE;
 export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | { expiredUserId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = hashSecret(secret);
-  // Every request asks this, so the person and their cohort roles come back in one query: a row per
-  // cohort role, or one row with no role.
-  const rows = await db
+  // Every request asks this, so the person and their cohort roles (packed into one column; a facilitator
+  // may hold dozens) come back in one query.
+  const row = await db
     .selectFrom('login_sessions')
     .innerJoin('users', 'users.id', 'login_sessions.user_id')
-    .leftJoin('cohort_members', 'cohort_members.user_id', 'users.id')
-    .select([
+    .select((eb) => [
       'login_sessions.last_seen_at',
       'login_sessions.expires_at',
       'users.id',
@@ -58,12 +58,14 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
       'users.email',
       'users.role',
       'users.status',
-      'cohort_members.cohort_id',
-      'cohort_members.role as cohort_role',
+      eb
+        .selectFrom('cohort_members')
+        .select(packed('cohort_members.cohort_id', 'cohort_members.role').as('packed'))
+        .whereRef('cohort_members.user_id', '=', 'users.id')
+        .as('grants'),
     ])
     .where('login_sessions.id', '=', sessionId)
-    .execute();
-  const row = rows[0];
+    .executeTakeFirst();
   if (!row) return null;
   const now = clock.now();
   const idleExpired = now.getTime() - new Date(row.last_seen_at).getTime() > config.sessionIdleMs;
@@ -76,8 +78,8 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('login_sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sessionId).execute();
   }
-  const cohortRoles = rows.flatMap((g) =>
-    g.cohort_id !== null && COHORT_ROLES.includes(g.cohort_role as CohortRole) ? [{ cohortId: g.cohort_id, role: g.cohort_role as CohortRole }] : [],
+  const cohortRoles = unpack(row.grants).flatMap(([cohortId, role]) =>
+    COHORT_ROLES.includes(role as CohortRole) ? [{ cohortId: cohortId!, role: role as CohortRole }] : [],
   );
   return {
     sessionId,
