@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { csrf } from 'hono/csrf';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
@@ -8,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
+import type { ServerResponse } from 'node:http';
 import type { AppEnv, Deps } from './types.ts';
 import { LOGIN_COOKIE, resolveLoginSession } from './auth/login-sessions.ts';
 import { clearLoginCookie } from './auth/cookies.ts';
@@ -42,6 +42,39 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
   }
 }
 
+/**
+ * Sent with every response. Pages can show personal data, so the caller adds `Cache-Control: no-store`
+ * (never kept in shared caches, or in the back-forward cache of a shared computer) to all but /static/.
+ */
+function securityHeaders(https: boolean): [string, string][] {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+  return [
+    ['content-security-policy', csp],
+    ['cross-origin-opener-policy', 'same-origin'],
+    ['cross-origin-resource-policy', 'same-origin'],
+    ['origin-agent-cluster', '?1'],
+    ['referrer-policy', 'same-origin'],
+    ['x-content-type-options', 'nosniff'],
+    ['x-dns-prefetch-control', 'off'],
+    ['x-download-options', 'noopen'],
+    ['x-frame-options', 'DENY'],
+    ['x-permitted-cross-domain-policies', 'none'],
+    ['x-xss-protection', '0'],
+    ...(https ? ([['strict-transport-security', 'max-age=31536000; includeSubDomains']] as [string, string][]) : []),
+  ];
+}
+
 /** Builds the whole application: global middleware, then one sub-app per feature. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -59,26 +92,24 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     deps.logger.info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'same-origin',
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: deps.config.cookieSecure ? 'max-age=31536000; includeSubDomains' : false,
-    }),
-  );
+  // Security headers and the no-store default, the same on every response. Over HTTP they go straight
+  // onto Node's response before the handler runs (a route that sets its own Cache-Control still wins,
+  // as Node lets the headers of the final response override these): building them into each response's
+  // Headers object cost a fifth of a page's time in the benchmark. In-process requests (the tests) have
+  // no Node response, so there they are set on the response as usual.
+  const fixedHeaders = securityHeaders(deps.config.cookieSecure);
+  app.use('*', async (c, next) => {
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    const noStore = !c.req.path.startsWith('/static/');
+    if (outgoing) {
+      for (const [name, value] of fixedHeaders) outgoing.setHeader(name, value);
+      if (noStore) outgoing.setHeader('cache-control', 'no-store');
+      return next();
+    }
+    await next();
+    for (const [name, value] of fixedHeaders) c.res.headers.set(name, value);
+    if (noStore && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
 
   app.use('/static/*', async (c, next) => {
     await next();
@@ -125,9 +156,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       }
     }
     await next();
-    // Pages can show personal data: never keep them in shared caches or the back-forward cache of a shared computer.
-    // Set on the response's own headers: c.header() after the response is made rebuilds the whole response.
-    if (!c.req.path.startsWith('/static/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
 
   app.route('/', authRoutes());

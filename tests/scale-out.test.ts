@@ -109,6 +109,20 @@ describe('two app processes on one database', () => {
     expect(after.headers.get('location')).toMatch(/^\/sign-in/);
   });
 
+  it('sends the security headers and the no-store default from a real server, and lets static files be cached', async () => {
+    // Over HTTP these headers are set on Node's own response, a different path from in-process tests.
+    for (const i of [0, 1]) {
+      const page = await on(i, '/help');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const css = await on(i, '/static/styles.css');
+      expect(css.headers.get('cache-control')).toBe('public, max-age=3600');
+      expect(css.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+  });
+
   it('counts failed sign-ins across processes, so spreading guesses over them gains nothing', async () => {
     const statuses = [];
     for (let i = 0; i < 10; i++) statuses.push((await signInOn(i % 2, `wrong guess ${i}`)).status);
