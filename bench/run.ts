@@ -62,6 +62,16 @@ console.log(
     .join(', ')}`,
 );
 
+/** CPU time (user + system) the server and its app processes have used so far, in ms. */
+function cpuOfTree(pid: number): number {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return 0;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return ticks * 10 + children.reduce((sum, child) => sum + cpuOfTree(child), 0);
+}
+
 /** Resident memory of the server and, in cluster mode, its app processes, in MB. */
 function rssOfTree(pid: number): number {
   const status = `/proc/${pid}/status`;
@@ -131,6 +141,7 @@ interface Row {
   p99: number;
   errors: number;
   kb: number;
+  cpuUs: number;
 }
 const rows: Row[] = [];
 const ceilings = new Map<string, number>();
@@ -171,7 +182,10 @@ for (const processes of processCounts) {
       ceilings.set(s.name, ceiling);
       await new Promise((r) => plain.close(r));
     }
+    const cpuBefore = cpuOfTree(server.pid!);
     const result = await drive(`${base}${s.path}`, cookie, Boolean(s.write));
+    // Server CPU per request: steadier than req/s on a shared machine, and what a page costs.
+    const cpuUs = Math.round(((cpuOfTree(server.pid!) - cpuBefore) / Math.max(1, result.requests.total)) * 1000);
     const errors = result.errors + result.timeouts + result.non2xx - (s.write ? result['3xx'] : 0);
     rss = Math.max(rss, rssOfTree(server.pid!));
     rows.push({
@@ -182,10 +196,11 @@ for (const processes of processCounts) {
       p50: result.latency.p50,
       p99: result.latency.p99,
       errors,
+      cpuUs,
       kb: Math.round(((bytes.length + css.length + js.length) / 1024) * 10) / 10,
     });
     console.log(
-      `${processes} process${processes > 1 ? 'es' : ''} · ${s.name}: ${Math.round(result.requests.average)} req/s${ceiling ? ` (ceiling ${Math.round(ceiling)})` : ''}, p99 ${result.latency.p99} ms, errors ${errors}`,
+      `${processes} process${processes > 1 ? 'es' : ''} · ${s.name}: ${Math.round(result.requests.average)} req/s${ceiling ? ` (ceiling ${Math.round(ceiling)})` : ''}, p99 ${result.latency.p99} ms, ${cpuUs} µs CPU a request, errors ${errors}`,
     );
   }
   runs.push({ processes, coldStartMs, rss });
@@ -218,11 +233,11 @@ const table = [
     .map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`)
     .join(', ')}; generated in ${generatedIn.toFixed(1)} s.`,
   '',
-  `| Scenario |${several ? ' processes |' : ''} req/s | ceiling req/s | % of ceiling | p50 ms | p99 ms | errors | KB (HTML+CSS+JS) |`,
-  `|---|${several ? '---|' : ''}---|---|---|---|---|---|---|`,
+  `| Scenario |${several ? ' processes |' : ''} req/s | ceiling req/s | % of ceiling | p50 ms | p99 ms | errors | server CPU µs a request | KB (HTML+CSS+JS) |`,
+  `|---|${several ? '---|' : ''}---|---|---|---|---|---|---|---|`,
   ...rows.map(
     (r) =>
-      `| ${r.name} |${several ? ` ${r.processes} |` : ''} ${Math.round(r.rps)} | ${r.ceiling ? Math.round(r.ceiling) : '—'} | ${r.ceiling ? `${Math.round((r.rps / r.ceiling) * 100)}%` : '—'} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.kb} |`,
+      `| ${r.name} |${several ? ` ${r.processes} |` : ''} ${Math.round(r.rps)} | ${r.ceiling ? Math.round(r.ceiling) : '—'} | ${r.ceiling ? `${Math.round((r.rps / r.ceiling) * 100)}%` : '—'} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuUs} | ${r.kb} |`,
   ),
   '',
   ...runs.map(
