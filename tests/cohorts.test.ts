@@ -298,4 +298,28 @@ describe('the facilitator’s day and the participant’s home', () => {
     const grid = await coordinator.get(`/cohorts/${id}/attendance`);
     expect(grid.text).toContain('Absent with notice');
   });
+
+  it('shows a participant in two cohorts each one, the newest first, with its own attendance', async () => {
+    const autumn = await createCohortThreeThenTwo(t, coordinator);
+    const spring = await createCohortThreeThenTwo(t, coordinator, { name: 'Spring cohort', startsOn: '2027-01-05', endsOn: '2027-03-30' });
+    const fran = await member(autumn, 'facilitator', 'Fran Facilitator');
+    const pat = await member(autumn, 'participant', 'Pat Participant');
+    expect((await coordinator.post(`/cohorts/${spring}/members`, { name: 'Pat Participant', email: pat.user.email, role: 'participant' })).status).toBe(303);
+    await schedule(autumn, [
+      { date: '2026-10-17', time: '10:00' },
+      { date: '2026-10-24', time: '10:00' },
+      { date: '2026-11-07', time: '10:00' },
+      { date: '2026-11-14', time: '10:00' },
+    ]);
+    const rows = await plan(autumn);
+    await fran.browser.post(`/cohorts/${autumn}/sessions/${rows[0]!.id}/register`, { [`mark_${pat.user.id}`]: 'present' });
+    t.clock.set('2026-11-10T09:00:00Z');
+    const home = (await pat.browser.get('/')).text;
+    const springAt = home.indexOf('Spring cohort');
+    const autumnAt = home.indexOf('Autumn cohort');
+    expect(springAt).toBeGreaterThan(-1);
+    expect(autumnAt).toBeGreaterThan(springAt);
+    expect(home.slice(autumnAt)).toContain('You have attended 1 of 3 sessions so far');
+    expect(home.slice(springAt, autumnAt)).toContain('No sessions have been held yet.');
+  });
 });

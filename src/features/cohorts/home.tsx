@@ -7,7 +7,9 @@ import {
   cohortAttendance,
   cohortParticipants,
   cohortPlan,
+  cohortPlans,
   getCohort,
+  getCohorts,
   type Cohort,
   type Participant,
   type PlannedSession,
@@ -83,13 +85,23 @@ export async function homeData(deps: Deps, actor: Actor): Promise<{ facilitating
       }
     }
   }
-  for (const grant of actor.cohortRoles) {
-    if (grant.role !== 'participant') continue;
-    const cohort = await getCohort(deps.db, grant.cohortId);
-    if (!cohort) continue;
-    const plan = await cohortPlan(deps.db, cohort);
+  // Each of a participant's cohorts, their plans and the participant's own marks: three queries however many.
+  const mine = await getCohorts(
+    deps.db,
+    actor.cohortRoles.filter((g) => g.role === 'participant').map((g) => g.cohortId),
+  );
+  const plans = await cohortPlans(deps.db, mine);
+  const marks = mine.length
+    ? await cohortAttendance(
+        deps.db,
+        mine.map((c) => c.id),
+        actor.id,
+      )
+    : new Map();
+  // The newest cohort first: the course under way matters more than one finished.
+  for (const cohort of mine.sort((a, b) => b.starts_on.localeCompare(a.starts_on))) {
+    const plan = plans.get(cohort.id)!;
     const next = plan.sessions.filter((s) => s.startsAt && s.startsAt >= cutoff).sort((a, b) => a.startsAt!.localeCompare(b.startsAt!))[0];
-    const marks = await cohortAttendance(deps.db, cohort.id, actor.id);
     const past = plan.sessions.filter((s) => s.startsAt && s.startsAt < now.toISOString());
     participating.push({ cohort, slug: plan.slug, next, past, attendance: attendanceSummary(plan.sessions, marks, actor.id, now) });
   }

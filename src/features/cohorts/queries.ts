@@ -45,31 +45,62 @@ export interface PlannedSession {
   moduleLabel: string;
 }
 
+export interface CohortPlan {
+  programme: Programme;
+  slug: string;
+  sessions: PlannedSession[];
+}
+
 /** The cohort's programme version and its sessions in the cohort's order, with their curriculum. */
-export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<{ programme: Programme; slug: string; sessions: PlannedSession[] }> {
-  const version = await getPublishedVersion(db, cohort.programme_id, cohort.version_number);
-  if (!version) throw new Error('cohort version missing');
-  const slug = await programmeSlug(db, cohort.programme_id);
-  const rows = await db.selectFrom('cohort_sessions').selectAll().where('cohort_id', '=', cohort.id).orderBy('position').execute();
-  const sessions = rows.flatMap((r) => {
-    const found = findSession(version.programme, r.session_id);
-    if (!found) return [];
-    return [
-      {
-        id: r.id,
-        position: r.position,
-        startsAt: r.starts_at,
-        durationMinutes: r.duration_minutes,
-        place: r.place,
-        bring: r.bring,
-        sequence: r.sequence,
-        module: found.module,
-        session: found.session,
-        moduleLabel: moduleLabel(version.programme, found.module),
-      },
-    ];
-  });
-  return { programme: version.programme, slug, sessions };
+export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<CohortPlan> {
+  return (await cohortPlans(db, [cohort])).get(cohort.id)!;
+}
+
+/** The plans of several cohorts with one query for all their sessions (a person's home shows each of theirs). */
+export async function cohortPlans(db: Kysely<DB>, cohorts: Cohort[]): Promise<Map<string, CohortPlan>> {
+  const plans = new Map<string, CohortPlan>();
+  if (cohorts.length === 0) return plans;
+  const rows = await db
+    .selectFrom('cohort_sessions')
+    .selectAll()
+    .where(
+      'cohort_id',
+      'in',
+      cohorts.map((c) => c.id),
+    )
+    .orderBy('cohort_id')
+    .orderBy('position')
+    .execute();
+  for (const cohort of cohorts) {
+    const version = await getPublishedVersion(db, cohort.programme_id, cohort.version_number);
+    if (!version) throw new Error('cohort version missing');
+    const sessions = rows.flatMap((r) => {
+      if (r.cohort_id !== cohort.id) return [];
+      const found = findSession(version.programme, r.session_id);
+      if (!found) return [];
+      return [
+        {
+          id: r.id,
+          position: r.position,
+          startsAt: r.starts_at,
+          durationMinutes: r.duration_minutes,
+          place: r.place,
+          bring: r.bring,
+          sequence: r.sequence,
+          module: found.module,
+          session: found.session,
+          moduleLabel: moduleLabel(version.programme, found.module),
+        },
+      ];
+    });
+    plans.set(cohort.id, { programme: version.programme, slug: await programmeSlug(db, cohort.programme_id), sessions });
+  }
+  return plans;
+}
+
+/** Several cohorts by id, in one query. */
+export function getCohorts(db: Kysely<DB>, ids: string[]): Promise<Cohort[]> {
+  return ids.length ? db.selectFrom('cohorts').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
 }
 
 /** Members with their accounts, by role then name. */
@@ -111,14 +142,14 @@ export type Participant = Awaited<ReturnType<typeof cohortParticipants>>[number]
 export type Marks = Map<string, Map<string, string>>;
 export const markOf = (marks: Marks, cohortSessionId: string, userId: string): string => marks.get(userId)?.get(cohortSessionId) ?? '';
 
-/** Every attendance mark in a cohort, or only one person's. */
-export async function cohortAttendance(db: Kysely<DB>, cohortId: string, userId?: string): Promise<Marks> {
+/** Every attendance mark in a cohort (or in several), or only one person's. */
+export async function cohortAttendance(db: Kysely<DB>, cohortId: string | string[], userId?: string): Promise<Marks> {
   let query = db
     .selectFrom('attendance_marks')
     .innerJoin('cohort_sessions', 'cohort_sessions.id', 'attendance_marks.cohort_session_id')
     // One packed string rather than a row per mark: a grid of 40 people over 11 sessions is 440 rows.
     .select(packed('attendance_marks.user_id', 'attendance_marks.cohort_session_id', 'attendance_marks.status').as('marks'))
-    .where('cohort_sessions.cohort_id', '=', cohortId);
+    .where('cohort_sessions.cohort_id', 'in', ([] as string[]).concat(cohortId));
   // A participant's own page needs their marks only: a dozen rather than the whole group's.
   if (userId !== undefined) query = query.where('attendance_marks.user_id', '=', userId);
   const marks: Marks = new Map();
