@@ -250,15 +250,12 @@ const table = [
 ].join('\n');
 console.log(`\n${table}`);
 if (write) {
+  // New results go straight under the marker, newest first; the notes above it are kept as they are.
   const file = 'docs/benchmarks.md';
-  let existing = '';
-  try {
-    existing = readFileSync(file, 'utf8');
-  } catch {
-    existing = '# Benchmarks\n\nRun by `npm run bench` (see `bench/run.ts`). Newest first.\n\n';
-  }
-  const [head, ...rest] = existing.split('\n## ');
-  writeFileSync(file, `${head!.trimEnd()}\n\n${table}\n${rest.length ? `## ${rest.join('\n## ')}` : ''}`);
+  const marker = '<!-- results: npm run bench writes each run below this line, newest first -->';
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${marker}\n`;
+  const at = existing.includes(marker) ? existing.indexOf(marker) + marker.length : existing.length;
+  writeFileSync(file, `${existing.slice(0, at).trimEnd()}\n\n${table}\n${existing.slice(at).trimStart() ? `\n${existing.slice(at).trimStart()}` : ''}`);
 }
 if (smoke && errorsSeen.length) process.exit(1);
 process.exit(check && misses.length ? 1 : 0);
