@@ -34,9 +34,9 @@ async function serveOneProcess(config: Config) {
 }
 
 /**
- * PROCESSES > 1: this process migrates the database and loads the default content once, then starts that many app processes that
- * share the port (the operating system hands each new connection to the next one) and replaces any
- * that dies. It serves nothing itself.
+ * PROCESSES > 1: this process migrates the database and loads the default content once, then starts
+ * that many app processes sharing the port (Node's cluster hands each new connection to the next one)
+ * and replaces any that stops. It serves nothing itself.
  */
 async function superviseProcesses(config: Config) {
   // Migrations and the default content, once, before any app process opens the database.
