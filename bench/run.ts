@@ -62,14 +62,16 @@ console.log(
     .join(', ')}`,
 );
 
-/** CPU time (user + system) the server and its app processes have used so far, in ms. */
+/** The processes the given one started (in cluster mode, its app processes). */
+const childrenOf = (pid: number): number[] => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+
+/** CPU time (user + system) the server and its app processes have used so far, in ms (Linux counts 100 ticks a second). */
 function cpuOfTree(pid: number): number {
   const stat = `/proc/${pid}/stat`;
   if (!existsSync(stat)) return 0;
   const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return ticks * 10 + children.reduce((sum, child) => sum + cpuOfTree(child), 0);
+  return ticks * 10 + childrenOf(pid).reduce((sum, child) => sum + cpuOfTree(child), 0);
 }
 
 /** Resident memory of the server and, in cluster mode, its app processes, in MB. */
@@ -77,8 +79,7 @@ function rssOfTree(pid: number): number {
   const status = `/proc/${pid}/status`;
   if (!existsSync(status)) return 0;
   const own = Number(readFileSync(status, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return own + children.reduce((sum, child) => sum + rssOfTree(child), 0);
+  return own + childrenOf(pid).reduce((sum, child) => sum + rssOfTree(child), 0);
 }
 
 // The server starts exactly as `npm start` starts it, with the same Node flags (memory limits, loader).
@@ -104,12 +105,7 @@ async function startServer(processes: number): Promise<{ server: ChildProcess; c
     }
   }
   // In cluster mode every app process must be up, not just the first.
-  if (processes > 1)
-    for (let i = 0; i < 100; i++) {
-      const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-      if (children.length >= processes) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  if (processes > 1) for (let i = 0; i < 100 && childrenOf(server.pid!).length < processes; i++) await new Promise((r) => setTimeout(r, 50));
   return { server, coldStartMs: Date.now() - coldStart };
 }
 
