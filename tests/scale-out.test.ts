@@ -22,7 +22,11 @@ async function freePort(): Promise<number> {
   await new Promise((r) => probe.close(r));
   return port;
 }
-const ports = [await freePort(), await freePort()];
+const ports = [await freePort()];
+while (ports.length < 2) {
+  const port = await freePort();
+  if (!ports.includes(port)) ports.push(port);
+}
 // Behind a reverse proxy every process has the same public address.
 const publicUrl = `http://127.0.0.1:${ports[0]}`;
 let databaseUrl = '';
