@@ -75,8 +75,9 @@ function sessionOr404(programme: Programme, sessionId: string) {
 }
 
 /** Turns a search snippet with match markers into escaped text with <mark> around the matches. */
+const MARKS = new RegExp(`[${MARK_START}${MARK_STOP}]`);
 function Snippet({ text }: { text: string }) {
-  const parts = text.split(new RegExp(`[${MARK_START}${MARK_STOP}]`));
+  const parts = text.split(MARKS);
   return <>{parts.map((p, i) => (i % 2 === 1 ? <mark>{p}</mark> : p))}</>;
 }
 
