@@ -3,6 +3,7 @@ import { isOrgRole, roleLabel } from '../../policies/actor.ts';
 import { ErrorSummary, PostForm, Select, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
 import { roleOptions } from './forms.ts';
 import type { UserSummary } from './queries.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 const statusLabel: Record<string, string> = { active: 'Active', invited: 'Invited', deactivated: 'Deactivated' };
 
@@ -35,14 +36,7 @@ export function UserListView({ users, notice }: { users: UserSummary[]; notice?:
       </p>
       <table>
         <caption class="visually-hidden">Everyone with an account</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Name', 'Email', 'Role', 'Status']} />
         <tbody>
           {users.map((u) => (
             <tr>

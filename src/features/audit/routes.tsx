@@ -4,6 +4,7 @@ import { renderPage } from '../../views/layout.tsx';
 import { allow, requireUser } from '../../auth/guards.ts';
 import { canReadAuditLog } from '../../policies/users.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 const actionWords: Record<string, string> = {
   sign_in: 'Signed in',
@@ -56,14 +57,7 @@ export function auditRoutes() {
           <p>The latest 200 events.</p>
           <table>
             <caption class="visually-hidden">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">By</th>
-                <th scope="col">About</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['When', 'What', 'By', 'About']} />
             <tbody>
               {events.map((e) => (
                 <tr>

@@ -7,6 +7,7 @@ import type { CsvRow } from './csv.ts';
 import { MODES } from './forms.ts';
 import { ATTENDANCE_STATUSES, markOf, type Cohort, type Marks, type Member, type Participant, type PlannedSession } from './queries.ts';
 import { formatInZone, utcToLocal } from './time.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 const modeLabel = (m: string) => MODES.find((x) => x.value === m)?.label ?? m;
 const statusLabel = (s: string) => ATTENDANCE_STATUSES.find((x) => x.value === s)?.label ?? '—';
@@ -391,13 +392,7 @@ export function MembersView({
       ) : null}
       <table>
         <caption class="visually-hidden">Members</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Account</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Name', 'Role', 'Account']} />
         <tbody>
           {members.map((m) => (
             <tr>
@@ -481,14 +476,7 @@ export function ImportView({ cohort, csv, rows, fileProblem }: { cohort: Cohort;
       {rows && rows.length ? (
         <table>
           <caption>{ready ? `Ready to import ${rows.length} ${rows.length === 1 ? 'person' : 'people'}` : 'Check each row'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Problems</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Row', 'Name', 'Email', 'Problems']} />
           <tbody>
             {rows.map((r) => (
               <tr id={`row-${r.line}`}>

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { Markdown } from '../../views/markdown.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { alsoIn, CHIME, moduleLabel, participantSession, type Module, type ParticipantSession, type Programme, type Session } from './model.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 /** Shown to the programme team where the source documents gave nothing. */
 export function ToBeWritten({ show }: { show: boolean }) {
@@ -427,12 +428,7 @@ export function OverlapView({ programme, rows, ctx }: { programme: Programme; ro
       ) : (
         <table>
           <caption class="visually-hidden">Topics and knowledge in more than one module</caption>
-          <thead>
-            <tr>
-              <th scope="col">Topic or knowledge</th>
-              <th scope="col">Where it appears</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Topic or knowledge', 'Where it appears']} />
           <tbody>
             {rows.map((r) => (
               <tr>
@@ -476,14 +472,7 @@ export function HistoryView({
       {versions.length === 0 ? <p>Not yet published.</p> : null}
       <table>
         <caption class="visually-hidden">Published versions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Published</th>
-            <th scope="col">By</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Version', 'Published', 'By', 'Note']} />
         <tbody>
           {versions.map((v) => (
             <tr>

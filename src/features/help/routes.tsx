@@ -9,6 +9,7 @@ import { contactForm } from './forms.ts';
 import { getCrisisContact, isStale, listCrisisContacts } from './queries.ts';
 import { addCrisisContact, markCrisisContactChecked, removeCrisisContact, updateCrisisContact } from './commands.ts';
 import { ContactAdminList, ContactFormView, contactValues, HelpView, type ContactFormValues } from './views.tsx';
+import { ColumnHeads } from '../../views/table.tsx';
 
 async function readContactForm(c: Context<AppEnv>): Promise<ContactFormValues> {
   const body = await c.req.parseBody({ all: true });
@@ -43,12 +44,7 @@ export function helpRoutes() {
           <p>We keep only what the training needs. This is everything Peer Toolbox stores and why.</p>
           <table>
             <caption class="visually-hidden">What we keep</caption>
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                <th scope="col">Kind</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['What', 'Kind']} />
             <tbody>
               {Object.values(privacyRegistry).map((t) => (
                 <tr>

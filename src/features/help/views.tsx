@@ -2,6 +2,7 @@ import type { CrisisContact } from '../../db/schema.ts';
 import { formatDate } from '../../lib/format.ts';
 import { ErrorSummary, PostForm, TextArea, TextField, type FieldErrors } from '../../views/form.tsx';
 import { NATIONS } from './forms.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 export function HelpView({ contacts }: { contacts: CrisisContact[] }) {
   return (
@@ -138,14 +139,7 @@ export function ContactAdminList({ contacts, staleIds }: { contacts: CrisisConta
       </p>
       <table>
         <caption class="visually-hidden">Crisis contacts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Service</th>
-            <th scope="col">How to reach them</th>
-            <th scope="col">Last checked</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Service', 'How to reach them', 'Last checked', 'Actions']} />
         <tbody>
           {contacts.map((c) => (
             <tr>

@@ -4,6 +4,7 @@ import { renderPage } from '../../views/layout.tsx';
 import { allow, requireUser } from '../../auth/guards.ts';
 import { canReadOutbox } from '../../policies/users.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { ColumnHeads } from '../../views/table.tsx';
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
 
@@ -36,13 +37,7 @@ export function outboxRoutes() {
           ) : (
             <table>
               <caption class="visually-hidden">Messages, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['To', 'Subject', 'When']} />
               <tbody>
                 {messages.map((m) => (
                   <tr>
