@@ -1,27 +1,18 @@
 // Several app processes serve one database: nothing a request needs lives in one process's memory.
 // Two real server processes share a database; what happens on one is seen by the other.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootDeps } from '../src/boot.ts';
 import { createUser, PASSWORD } from './support/factories.ts';
 import { testEngine } from './support/app.ts';
+import { freePort, startServer, type RunningServer } from './support/server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'peer-toolbox-scale-'));
 const schema = `s_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
-/** A port nothing is listening on (the machine runs other services on fixed ports). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 const ports = [await freePort()];
 while (ports.length < 2) {
   const port = await freePort();
@@ -30,25 +21,13 @@ while (ports.length < 2) {
 // Behind a reverse proxy every process has the same public address.
 const publicUrl = `http://127.0.0.1:${ports[0]}`;
 let databaseUrl = '';
-const servers: ChildProcess[] = [];
+const servers: RunningServer[] = [];
 let email = '';
 
 function pgUrlWithSchema(url: string, name: string): string {
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${name}`);
   return u.toString();
-}
-
-async function waitUntilUp(port: number, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`the server on ${port} stopped`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/help`)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`the server on ${port} did not start`);
 }
 
 beforeAll(async () => {
@@ -64,18 +43,12 @@ beforeAll(async () => {
   const deps = await bootDeps(loadConfig(env));
   email = (await createUser(deps, { role: 'administrator', name: 'Shared Sam' })).email;
   await deps.database.close();
-  for (const port of ports) {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: 'ignore',
-    });
-    servers.push(server);
-  }
-  await Promise.all(servers.map((s, i) => waitUntilUp(ports[i]!, s)));
+  // Both start together, each on its own port, sharing the database.
+  servers.push(...(await Promise.all(ports.map((port) => startServer({ port, baseUrl: publicUrl, env })))));
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : (s.once('exit', r), s.kill('SIGTERM'))))));
+  await Promise.all(servers.map((s) => s.stop()));
   rmSync(dataDir, { recursive: true, force: true });
   if (testEngine === 'postgres') {
     const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
