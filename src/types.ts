@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/index.ts';
 import type { Clock } from './lib/clock.ts';
@@ -28,4 +29,13 @@ export interface AppEnv {
     /** Set on the request where a login session was found expired: whose it was. */
     expiredUserId: string | null;
   };
+}
+
+/**
+ * One sub-app and the URL prefix it is mounted at. Each feature's `index.ts` exports its list as
+ * `mounts`; `app.ts` mounts every one once, and the route table in docs/ARCHITECTURE.md lists them.
+ */
+export interface Mount {
+  prefix: string;
+  routes: () => Hono<AppEnv>;
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../types.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { lockUsersForSetup } from '../db/index.ts';
-import { countActiveAdministrators } from '../features/admin-users/queries.ts';
+import { countActiveAdministrators } from './queries.ts';
 import { isOrgRole, type Actor, type CohortRole } from '../policies/actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllLoginSessions, startLoginSession } from './login-sessions.ts';

@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../types.ts';
+import type { AppEnv, Deps } from '../types.ts';
+import type { Actor } from '../policies/actor.ts';
 import { renderPage } from '../views/layout.tsx';
 import { fieldErrors, formStrings } from '../views/form.tsx';
 import { recordAudit } from '../audit/audit.ts';
 import { roleLabel } from '../policies/actor.ts';
 import { clearLoginCookie, setLoginCookie } from './cookies.ts';
 import { endLoginSession } from './login-sessions.ts';
-import { resumePendingSave } from '../features/private/resume.ts';
 import { currentActor, requireUser, safeNext } from './guards.ts';
 import { findValidToken } from './tokens.ts';
 import { acceptInvitation, changePassword, createFirstAdministrator, requestPasswordReset, resetPassword, setupIsOpen, signIn } from './commands.ts';
@@ -19,8 +19,15 @@ const notices: Record<string, string> = {
   kept: 'You were signed out after a while without activity. What you wrote is safe: sign in and it will be saved.',
 };
 
+/**
+ * Run straight after a successful sign-in; answers where to go instead of `next`, or null. Features
+ * register these in app.ts (the private space saves writing kept from an expired login session), so
+ * auth never imports a feature.
+ */
+export type AfterSignIn = (c: Context<AppEnv>, deps: Deps, actor: Actor) => Promise<string | null>;
+
 /** Setup, sign in and out, password reset, invitations and the person's own account. */
-export function authRoutes() {
+export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {}) {
   const app = new Hono<AppEnv>();
 
   app.get('/setup', async (c) => {
@@ -68,8 +75,11 @@ export function authRoutes() {
     if (result.ok) {
       if (c.var.loginSessionId) await endLoginSession(deps.db, c.var.loginSessionId);
       setLoginCookie(c, result.loginSecret);
-      const resumed = await resumePendingSave(c, deps, result.actor);
-      return c.redirect(resumed ?? next, 303);
+      for (const hook of options.afterSignIn ?? []) {
+        const elsewhere = await hook(c, deps, result.actor);
+        if (elsewhere) return c.redirect(elsewhere, 303);
+      }
+      return c.redirect(next, 303);
     }
     if (result.reason === 'throttled') {
       const minutes = Math.max(1, Math.ceil((result.until.getTime() - deps.clock.now().getTime()) / 60_000));

@@ -137,3 +137,79 @@ export function PostForm({ action, children, class: cls }: { action: string; chi
     </form>
   );
 }
+
+interface ChoiceGroupProps {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  options: ReadonlyArray<{ value: string; label: Child; hint?: string }>;
+  /** Id prefix of each choice's input; defaults to the field's name. Needed when one page shows two groups with one name. */
+  idPrefix?: string;
+}
+
+/**
+ * A fieldset of radios or checkboxes with its legend, hint and error in one place. The wrapper carries
+ * `field-<name>`, so the error summary's link lands on the group.
+ */
+function ChoiceGroup({
+  type,
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  idPrefix = name,
+  isChecked,
+}: ChoiceGroupProps & { type: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }) {
+  const id = fieldId(name);
+  return (
+    <div class={error ? 'field field-error' : 'field'} id={id}>
+      <fieldset aria-describedby={describedBy(id, hint, error)}>
+        <legend>{legend}</legend>
+        {hint ? (
+          <p class="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">Error: </span>
+            {error}
+          </p>
+        ) : null}
+        {options.map((o, i) => (
+          <div class={type}>
+            <input type={type} id={`${idPrefix}-${i}`} name={name} value={o.value} checked={isChecked(o.value)} />
+            <label for={`${idPrefix}-${i}`}>
+              {o.label}
+              {o.hint ? <span class="hint"> {o.hint}</span> : null}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** Choose one of a few options. */
+export function RadioGroup(props: ChoiceGroupProps & { value?: string | undefined }) {
+  return <ChoiceGroup {...props} type="radio" isChecked={(v) => v === props.value} />;
+}
+
+/** Choose any of a few options; `values` are the ticked ones. For a single yes/no tick give one option. */
+export function CheckboxGroup(props: ChoiceGroupProps & { values?: readonly string[] | undefined }) {
+  return <ChoiceGroup {...props} type="checkbox" isChecked={(v) => props.values?.includes(v) ?? false} />;
+}
+
+/**
+ * A short confirmation after an action ("Saved."), announced to screen readers. Pages map a `?notice=`
+ * code to their own wording, so nothing a visitor types is echoed back.
+ */
+export function Notice({ text }: { text: string | undefined | null }) {
+  return text ? (
+    <div class="notice" role="status">
+      <p>{text}</p>
+    </div>
+  ) : null;
+}

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB, User } from '../../db/schema.ts';
-import { toNumber } from '../../db/helpers.ts';
 
 export type UserSummary = Pick<User, 'id' | 'name' | 'email' | 'role' | 'status' | 'created_at'>;
 
@@ -13,12 +12,4 @@ export function getUser(db: Kysely<DB>, id: string): Promise<UserSummary | undef
   return db.selectFrom('users').select(['id', 'name', 'email', 'role', 'status', 'created_at']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function countActiveAdministrators(db: Kysely<DB>): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('role', '=', 'administrator')
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return toNumber(row.n);
-}
+export { countActiveAdministrators } from '../../auth/queries.ts';

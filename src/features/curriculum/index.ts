@@ -1,0 +1,4 @@
+import type { Mount } from '../../types.ts';
+import { curriculumRoutes } from './routes.tsx';
+
+export const mounts: Mount[] = [{ prefix: '/', routes: curriculumRoutes }];
