@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootDeps } from '../src/boot.ts';
+import { loadDefaultContent } from '../src/features/curriculum/index.ts';
 import { BENCH_PASSWORD, generate, type Size } from './generate.ts';
 import { emailOf, JOURNAL_FORM, scenarios } from './scenarios.ts';
 
@@ -53,6 +54,7 @@ const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: b
 console.log(`Generating the ${size} data set on ${usePg ? 'PostgreSQL' : 'SQLite'}…`);
 const started = Date.now();
 const deps = await bootDeps(loadConfig(env));
+await loadDefaultContent(deps);
 const people = await generate(deps.db, size, new Date());
 await deps.database.close();
 const generatedIn = (Date.now() - started) / 1000;

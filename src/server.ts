@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig, type Config } from './config.ts';
 import { bootDeps } from './boot.ts';
 import { createApp } from './app.ts';
+import { loadDefaultContent } from './features/curriculum/index.ts';
 
 const started = performance.now();
 const config = loadConfig();
@@ -10,6 +11,7 @@ const config = loadConfig();
 /** One app process: every piece of state another process needs lives in the database (see docs/deployment.md). */
 async function serveOneProcess(config: Config) {
   const deps = await bootDeps(config);
+  await loadDefaultContent(deps);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info(
@@ -41,6 +43,7 @@ async function serveOneProcess(config: Config) {
 async function superviseProcesses(config: Config) {
   // Migrations and the default content, once, before any app process opens the database.
   const deps = await bootDeps(config);
+  await loadDefaultContent(deps);
   await deps.database.close();
   const logger = deps.logger;
   let stopping = false;

@@ -9,7 +9,7 @@ import { findActiveContent, XSS_PAYLOADS } from './fixtures-xss.ts';
 let t: TestApp;
 let coordinator: TestClient;
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
   const user = await createUser(t.deps, { role: 'coordinator' });
   coordinator = t.client();
   await signIn(coordinator, user.email);

@@ -8,7 +8,7 @@ import { getProgrammeRow, getPublishedVersion } from '../src/features/curriculum
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
 });
 afterEach(async () => {
   await t.close();

@@ -16,7 +16,7 @@ let people: Generated;
 const seen = new Map<string, CompiledQuery>();
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
   people = await generate(t.deps.db, 'small', t.clock.now());
   // Records every query the app compiles from here on (the same connection; only compiling is watched).
   const plain = t.deps.db;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { bootDeps } from '../boot.ts';
+import { loadDefaultContent } from '../features/curriculum/index.ts';
 import { readPackFolder, writePackFiles, writePackFolder } from '../features/curriculum/pack.ts';
 import { importProgramme } from '../features/curriculum/commands.ts';
 import { getProgrammeRow, getPublishedVersion, parseProgramme } from '../features/curriculum/queries.ts';
@@ -14,6 +15,7 @@ const flags = new Set(args.filter((a) => a.startsWith('--')));
 const [first, second] = args.filter((a) => !a.startsWith('--'));
 
 const deps = await bootDeps({ ...loadConfig(), logLevel: 'warn' });
+await loadDefaultContent(deps);
 let exitCode = 0;
 try {
   if (command === 'import' && first) {

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { bootDeps } from '../../src/boot.ts';
 import { createApp } from '../../src/app.ts';
+import { loadDefaultContent } from '../../src/features/curriculum/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import type { AppEnv, Deps } from '../../src/types.ts';
 import { TestClient } from './client.ts';
@@ -25,10 +26,10 @@ export interface TestApp {
 }
 
 /**
- * A fresh app on a fresh, migrated database: SQLite in memory, or a schema of its own on PostgreSQL
+ * A fresh app on a fresh, migrated database (with the default programmes only when asked): SQLite in memory, or a schema of its own on PostgreSQL
  * so test files can run side by side.
  */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(env: Record<string, string> = {}, options: { defaultContent?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'info', BASE_URL: 'http://localhost:3000', ...env });
   if (testEngine === 'postgres') {
     config.engine = 'postgres';
@@ -48,6 +49,8 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const deps = await bootDeps(config, { clock, storage: memoryStorage() });
   deps.logger = pino({ level: 'info', base: undefined }, sink);
+  // The default programmes take a few hundred milliseconds to import: only the tests about them ask.
+  if (options.defaultContent) await loadDefaultContent(deps);
   const app = createApp(deps);
   return {
     app,

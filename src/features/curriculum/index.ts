@@ -2,3 +2,5 @@ import type { Mount } from '../../types.ts';
 import { curriculumRoutes } from './routes.tsx';
 
 export const mounts: Mount[] = [{ prefix: '/', routes: curriculumRoutes }];
+
+export { loadDefaultContent } from './defaults.ts';
