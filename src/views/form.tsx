@@ -59,10 +59,10 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ name, id = fieldId(name), label, hint, error, children }: FieldProps & { children: Child }) {
+/** A field's hint and its error message, with the ids that `aria-describedby` points at. */
+function HintAndError({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label}</label>
+    <>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -74,6 +74,15 @@ function FieldFrame({ name, id = fieldId(name), label, hint, error, children }: 
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame({ name, id = fieldId(name), label, hint, error, children }: FieldProps & { children: Child }) {
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -167,17 +176,7 @@ function ChoiceGroup({
     <div class={error ? 'field field-error' : 'field'} id={id}>
       <fieldset aria-describedby={describedBy(id, hint, error)}>
         <legend>{legend}</legend>
-        {hint ? (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">Error: </span>
-            {error}
-          </p>
-        ) : null}
+        <HintAndError id={id} hint={hint} error={error} />
         {options.map((o, i) => (
           <div class={type}>
             <input type={type} id={`${idPrefix}-${i}`} name={name} value={o.value} checked={isChecked(o.value)} />
