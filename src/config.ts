@@ -28,6 +28,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Peer Toolbox <no-reply@peer-toolbox.invalid>'),
   PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
 });
 
 export type Engine = 'sqlite' | 'postgres';
@@ -55,6 +56,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** How many app processes `npm start` runs on the one port (Node's cluster); 1 means no cluster. */
   processes: number;
+  /** SQLite's `synchronous` setting: NORMAL (the default, see ADR 4) or FULL for power-loss safety. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     processes: e.PROCESSES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   };
 }

@@ -3,6 +3,10 @@ import { buildTestApp, testEngine, type TestApp } from '../../tests/support/app.
 import { listTables } from './index.ts';
 import { privacyRegistry } from './privacy-registry.ts';
 import { toNumber } from './helpers.ts';
+import { openSqlite } from './sqlite.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,5 +51,24 @@ describe(`database on ${testEngine}`, () => {
     await expect(
       t.deps.db.insertInto('login_sessions').values({ id: 'x', user_id: 'nobody', created_at: 'a', last_seen_at: 'a', expires_at: 'a' }).execute(),
     ).rejects.toThrow();
+  });
+});
+
+describe('SQLite durability', () => {
+  it('uses synchronous NORMAL by default and FULL when configured', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pt-sync-'));
+    try {
+      const level = (mode?: 'NORMAL' | 'FULL') => {
+        const { raw } = openSqlite(join(dir, `${mode ?? 'default'}.db`), mode);
+        const value = (raw.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+        raw.close();
+        return value;
+      };
+      // SQLite's numbers: 1 is NORMAL, 2 is FULL.
+      expect(level()).toBe(1);
+      expect(level('FULL')).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,7 @@ export interface Database {
 }
 
 /** Opens the database the configuration names: SQLite by default, PostgreSQL for a postgres:// URL. */
-export function openDatabase(config: Pick<Config, 'engine' | 'databaseUrl' | 'databaseSchema'>): Database {
+export function openDatabase(config: Pick<Config, 'engine' | 'databaseUrl' | 'databaseSchema'> & Partial<Pick<Config, 'sqliteSynchronous'>>): Database {
   let dialect: Dialect;
   if (config.engine === 'postgres') {
     const pool = new pg.Pool({
@@ -27,7 +27,7 @@ export function openDatabase(config: Pick<Config, 'engine' | 'databaseUrl' | 'da
     });
     dialect = new PostgresDialect({ pool });
   } else {
-    dialect = openSqlite(config.databaseUrl).dialect;
+    dialect = openSqlite(config.databaseUrl, config.sqliteSynchronous).dialect;
   }
   const db = new Kysely<DB>({ dialect });
   return {

@@ -44,11 +44,11 @@ class NodeSqliteDatabase implements SqliteDatabase {
 }
 
 /** Opens (creating if needed) a SQLite database file, or ':memory:', with WAL, foreign keys and a busy timeout. */
-export function openSqlite(path: string): { dialect: SqliteDialect; raw: DatabaseSync } {
+export function openSqlite(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): { dialect: SqliteDialect; raw: DatabaseSync } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
   if (path !== ':memory:') raw.exec('PRAGMA journal_mode = WAL');
-  raw.exec('PRAGMA synchronous = NORMAL');
+  raw.exec(`PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   raw.exec('PRAGMA foreign_keys = ON');
   return { dialect: new SqliteDialect({ database: new NodeSqliteDatabase(raw) }), raw };
 }
