@@ -68,6 +68,21 @@ describe('npm run demo', () => {
     ]);
   });
 
+  it('lets every example person sign in to a working home page, and shows the coordinator both cohorts', async () => {
+    for (const p of demo.people) {
+      const browser = t.client();
+      await signIn(browser, p.email, PASSWORD);
+      const home = await browser.get('/');
+      expect(home.status, p.email).toBe(200);
+      expect(home.text).toContain(`Hello, ${p.name}`);
+    }
+    const cora = t.client();
+    await signIn(cora, emailOf(demo, 'coordinator'), PASSWORD);
+    for (const c of demo.cohorts) {
+      for (const page of ['', '/members', '/attendance']) expect((await cora.get(`/cohorts/${c.id}${page}`)).status, `${c.id}${page}`).toBe(200);
+    }
+  });
+
   it('puts someone in every role', async () => {
     const users = await t.deps.db.selectFrom('users').select(['role']).execute();
     expect(new Set(users.map((u) => u.role))).toEqual(new Set(['administrator', 'coordinator', 'partner', null]));

@@ -87,7 +87,7 @@ async function publishExampleVersion(deps: Deps, author: Actor, slug: string) {
  */
 export async function buildDemo(deps: Deps, options: { password?: string } = {}): Promise<Demo> {
   const existing = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new DemoRefused('This database already has people in it. The demo only builds into a new, empty installation.');
+  if (existing) throw new DemoRefused('this database already has people in it. The demo only builds into a new, empty installation.');
   const password = options.password ?? `demo-${crypto.randomUUID().slice(0, 8)}`;
   const now = deps.clock.now();
   const stamp = now.toISOString();
