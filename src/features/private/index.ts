@@ -5,6 +5,8 @@ import { readinessRoutes } from './readiness.tsx';
 import { stocktakeRoutes } from './stocktake.tsx';
 
 export { resumePendingSave } from './resume.ts';
+export { createStory, setStorySharing } from './stories.ts';
+export { setConsents } from './consent.ts';
 
 export const mounts: Mount[] = [
   { prefix: '/', routes: privateRoutes },
