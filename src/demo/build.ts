@@ -5,7 +5,7 @@
 import type { Deps } from '../types.ts';
 import type { Actor, CohortRole } from '../policies/actor.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { getProgrammeRow, getPublishedVersion, publishProgramme, updateDraft } from '../features/curriculum/index.ts';
+import { getProgrammeRow, getPublishedVersion, loadDefaultContent, publishProgramme, updateDraft } from '../features/curriculum/index.ts';
 import { createStory, setConsents, setStorySharing } from '../features/private/index.ts';
 import { addExampleContent, ex } from './content.ts';
 import { cohortRows, insertAll, insertCohorts, journalRow, personRow, seededRandom } from './bulk.ts';
@@ -88,6 +88,7 @@ async function publishExampleVersion(deps: Deps, author: Actor, slug: string) {
 export async function buildDemo(deps: Deps, options: { password?: string } = {}): Promise<Demo> {
   const existing = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) throw new DemoRefused('this database already has people in it. The demo only builds into a new, empty installation.');
+  await loadDefaultContent(deps);
   const password = options.password ?? `demo-${crypto.randomUUID().slice(0, 8)}`;
   const now = deps.clock.now();
   const stamp = now.toISOString();
