@@ -25,7 +25,15 @@ afterEach(async () => {
   await t.close();
 });
 
-const basics = { name: 'Readiness then course', startsOn: '2026-10-01', endsOn: '2027-01-31', mode: 'in_person', venue: 'Community Hall', capacity: '', attendanceThreshold: '80' };
+const basics = {
+  name: 'Readiness then course',
+  startsOn: '2026-10-01',
+  endsOn: '2027-01-31',
+  mode: 'in_person',
+  venue: 'Community Hall',
+  capacity: '',
+  attendanceThreshold: '80',
+};
 
 async function create(programmeId: string, modules: string[]) {
   const form: Record<string, string | string[]> = { ...basics, programmeId, modules };

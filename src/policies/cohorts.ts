@@ -29,8 +29,8 @@ export const canKeepSessionNotes = (actor: Actor | null, cohortId: string): bool
  * Open a session's facilitation page and read its co-facilitation plan: the cohort's facilitators, and
  * its managers (who read the plan but never anyone's private notes).
  */
-export const canSeeFacilitationPlan = (actor: Actor | null, cohortId: string): boolean => canKeepSessionNotes(actor, cohortId) || canMarkAttendance(actor, cohortId);
+export const canSeeFacilitationPlan = (actor: Actor | null, cohortId: string): boolean =>
+  canKeepSessionNotes(actor, cohortId) || canMarkAttendance(actor, cohortId);
 
 /** The expressions of interest (whose "why now" may touch on health) and offers of places: coordinators and administrators. */
 export const canManagePlaces = canManageCohorts;
-

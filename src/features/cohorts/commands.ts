@@ -43,7 +43,8 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortInput)
   const versions = new Map<string, PublishedVersion>();
   for (const programmeId of new Set([input.programmeId, ...input.modules.map((m) => m.programmeId)])) {
     const version = await getPublishedVersion(deps.db, programmeId);
-    if (!version) return { ok: false, field: programmeId === input.programmeId ? 'programmeId' : 'modules', error: 'That programme has no published version yet.' };
+    if (!version)
+      return { ok: false, field: programmeId === input.programmeId ? 'programmeId' : 'modules', error: 'That programme has no published version yet.' };
     versions.set(programmeId, version);
   }
   const chosen = input.modules.map((c) => {
@@ -244,7 +245,6 @@ export async function importParticipantsCsv(
   for (const inv of invitations) await sendInvitation(deps, { email: inv.email, name: inv.name, role: null }, actor, inv.secret, cohort.name);
   return { ok: true, added: preview.rows.length - invitations.length, invited: invitations.length };
 }
-
 
 /**
  * Sets dates, times and places. A session whose time or place changes keeps its identity and gets

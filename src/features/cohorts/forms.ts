@@ -47,7 +47,10 @@ export const cohortForm = z.object({
 /** Checked apart from the schema so it is reported even when other fields are wrong. */
 export const datesInOrder = (startsOn: string | undefined, endsOn: string | undefined): boolean => !startsOn || !endsOn || endsOn >= startsOn;
 
-const moduleChoice = z.string().max(200).regex(/^[^:]+:[^:]+$/);
+const moduleChoice = z
+  .string()
+  .max(200)
+  .regex(/^[^:]+:[^:]+$/);
 
 /** A ticked module of the planning form: its box's value is "programmeId:moduleId". */
 export interface ChosenModule {
@@ -76,7 +79,11 @@ export function chosenModules(ticked: unknown, values: FormValues): ChosenModule
 
 export const memberForm = z.object({
   name: z.string().trim().min(1, 'Enter their name').max(120, 'Name must be 120 characters or fewer'),
-  email: z.string().trim().max(254, 'Enter an email address of 254 characters or fewer').pipe(z.email('Enter an email address in the right format, like name@example.org')),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'Enter an email address of 254 characters or fewer')
+    .pipe(z.email('Enter an email address in the right format, like name@example.org')),
   role: z.enum(['facilitator', 'participant', 'assessor'], 'Choose their role in this cohort'),
   isLead: z
     .string()

@@ -20,6 +20,17 @@ export const mounts: Mount[] = [
 ];
 
 // What other features may use of cohorts.
-export { cohortMembers, cohortMembersByRole, cohortParticipants, cohortPlan, getCohort, type Cohort, type CohortPlan, type Member, type PlannedModule, type PlannedSession } from './queries.ts';
+export {
+  cohortMembers,
+  cohortMembersByRole,
+  cohortParticipants,
+  cohortPlan,
+  getCohort,
+  type Cohort,
+  type CohortPlan,
+  type Member,
+  type PlannedModule,
+  type PlannedSession,
+} from './queries.ts';
 export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/model.ts';
 export { acceptPlace } from './places/commands.ts';

@@ -3,7 +3,16 @@ import { packed, unpack } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canManageCohorts } from '../../policies/cohorts.ts';
-import { findSession, getPublishedVersion, listProgrammes, moduleLabel, programmeSlug, type Module, type Programme, type Session } from '../curriculum/index.ts';
+import {
+  findSession,
+  getPublishedVersion,
+  listProgrammes,
+  moduleLabel,
+  programmeSlug,
+  type Module,
+  type Programme,
+  type Session,
+} from '../curriculum/index.ts';
 import type { Marks } from './attendance/model.ts';
 import { readPlanModules } from './plan.ts';
 

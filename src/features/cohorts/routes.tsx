@@ -29,7 +29,10 @@ export function cohortRoutes() {
 
   app.get('/', async (c) => {
     const actor = currentActor(c);
-    return renderPage(c, { title: 'Cohorts', body: <CohortListView cohorts={await listCohortsFor(c.var.deps.db, actor)} canCreate={canManageCohorts(actor)} /> });
+    return renderPage(c, {
+      title: 'Cohorts',
+      body: <CohortListView cohorts={await listCohortsFor(c.var.deps.db, actor)} canCreate={canManageCohorts(actor)} />,
+    });
   });
 
   const newCohortPage = async (c: Context<AppEnv>, values: FormValues, modules?: string[], errors?: FieldErrors) =>
@@ -92,7 +95,12 @@ export function cohortRoutes() {
     return renderPage(c, {
       title: planned.session.title,
       body: (
-        <CohortSessionView cohort={cohort} planned={planned} showDetails={canSeeJoiningDetails(actor, cohort.id)} facilitate={canMarkAttendance(actor, cohort.id)} />
+        <CohortSessionView
+          cohort={cohort}
+          planned={planned}
+          showDetails={canSeeJoiningDetails(actor, cohort.id)}
+          facilitate={canMarkAttendance(actor, cohort.id)}
+        />
       ),
     });
   });
@@ -149,7 +157,9 @@ export function cohortRoutes() {
   });
 
   // CSV import: a first post checks the file and shows every row; a second, confirmed, imports all or nothing.
-  app.get('/:cohortId/import', allow(canManageCohorts), async (c) => renderPage(c, { title: 'Import participants', body: <ImportView cohort={await visibleCohortOr404(c)} /> }));
+  app.get('/:cohortId/import', allow(canManageCohorts), async (c) =>
+    renderPage(c, { title: 'Import participants', body: <ImportView cohort={await visibleCohortOr404(c)} /> }),
+  );
 
   app.post('/:cohortId/import', allow(canManageCohorts), async (c) => {
     const cohort = await visibleCohortOr404(c);
@@ -157,7 +167,8 @@ export function cohortRoutes() {
     const file = body.file;
     const csv = file instanceof File && file.size > 0 ? await file.text() : typeof body.csv === 'string' ? body.csv : '';
     const actor = currentActor(c);
-    const page = (status: 200 | 422, view: Parameters<typeof ImportView>[0]) => renderPage(c, { title: 'Import participants', status, body: <ImportView {...view} /> });
+    const page = (status: 200 | 422, view: Parameters<typeof ImportView>[0]) =>
+      renderPage(c, { title: 'Import participants', status, body: <ImportView {...view} /> });
     if (body.confirm === 'yes') {
       const result = await importParticipantsCsv(c.var.deps, actor, cohort.id, csv);
       if (result.ok) return c.redirect(`/cohorts/${cohort.id}/members?notice=imported`, 303);
@@ -178,4 +189,3 @@ export function cohortRoutes() {
 
   return app;
 }
-

@@ -1,4 +1,15 @@
-import { CheckboxGroup, ErrorSummary, Notice, PostForm, RadioGroup, Select, TextArea, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  Notice,
+  PostForm,
+  RadioGroup,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from '../../views/form.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ColumnHeads } from '../../views/table.tsx';
 import { ContentNotes } from '../curriculum/index.ts';
@@ -104,7 +115,11 @@ export function NewCohortView({
             {choices.map((c, i) => (
               <li>
                 <label for={`order-${c.programme.id}-${c.module.id}`} class="order-label">
-                  Order<span class="visually-hidden"> for {c.module.label} ({c.programme.title})</span>
+                  Order
+                  <span class="visually-hidden">
+                    {' '}
+                    for {c.module.label} ({c.programme.title})
+                  </span>
                 </label>{' '}
                 <input
                   class="order-input"

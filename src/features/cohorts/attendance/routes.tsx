@@ -55,7 +55,11 @@ export function registerRoutes() {
     const r = await target(c);
     const values = formStrings(await c.req.parseBody());
     const page = (errors: Record<string, string>) =>
-      renderPage(c, { title: `Register: ${r.planned.session.title}`, status: 422, body: <RegisterView {...r} saved={false} values={values} errors={errors} /> });
+      renderPage(c, {
+        title: `Register: ${r.planned.session.title}`,
+        status: 422,
+        body: <RegisterView {...r} saved={false} values={values} errors={errors} />,
+      });
     const parsed = registerForm(values, r.participants);
     if (!parsed.ok) return page(parsed.errors);
     const result = await markAttendance(c.var.deps, currentActor(c), r.planned.id, parsed.marks);

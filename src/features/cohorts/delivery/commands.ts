@@ -22,7 +22,12 @@ export async function saveAgreement(deps: Deps, actor: Actor, cohortId: string, 
  * A participant agrees to the group agreement. Agreeing counts only for the version they read: if it
  * has changed meanwhile, nothing is recorded and they are shown the new one.
  */
-export async function acknowledgeAgreement(deps: Deps, actor: Actor, cohortId: string, version: number): Promise<{ ok: true } | { ok: false; reason: 'changed' }> {
+export async function acknowledgeAgreement(
+  deps: Deps,
+  actor: Actor,
+  cohortId: string,
+  version: number,
+): Promise<{ ok: true } | { ok: false; reason: 'changed' }> {
   authorize(canAcknowledgeAgreement(actor, cohortId));
   const agreement = await currentAgreement(deps.db, cohortId);
   if (!agreement || agreement.version !== version) return { ok: false, reason: 'changed' };

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 export const agreementForm = z.object({
-  text: z.string('Write the agreement before saving').trim().min(1, 'Write the agreement before saving').max(20_000, 'The agreement must be 20,000 characters or fewer'),
+  text: z
+    .string('Write the agreement before saving')
+    .trim()
+    .min(1, 'Write the agreement before saving')
+    .max(20_000, 'The agreement must be 20,000 characters or fewer'),
 });
 
 export const acknowledgeForm = z.object({ version: z.coerce.number().int().min(1).max(1_000_000) });

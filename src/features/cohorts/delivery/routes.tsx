@@ -73,7 +73,10 @@ export function facilitationRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser);
 
-  const page = async (c: Context<AppEnv>, opts: { notice?: string; values?: Partial<Record<'plan' | NoteKind, string>>; errors?: Record<string, string> } = {}) => {
+  const page = async (
+    c: Context<AppEnv>,
+    opts: { notice?: string; values?: Partial<Record<'plan' | NoteKind, string>>; errors?: Record<string, string> } = {},
+  ) => {
     const cohort = await visibleCohortOr404(c);
     const actor = currentActor(c);
     authorize(canSeeFacilitationPlan(actor, cohort.id));
@@ -110,7 +113,9 @@ export function facilitationRoutes() {
     const csId = c.req.param('csId') ?? '';
     const actor = currentActor(c);
     const ok =
-      kind === 'plan' ? await saveSessionPlan(c.var.deps, actor, cohort.id, csId, parsed.data.text) : await saveSessionNote(c.var.deps, actor, cohort.id, csId, kind, parsed.data.text);
+      kind === 'plan'
+        ? await saveSessionPlan(c.var.deps, actor, cohort.id, csId, parsed.data.text)
+        : await saveSessionNote(c.var.deps, actor, cohort.id, csId, kind, parsed.data.text);
     if (!ok) throw new HTTPException(404);
     return page(c, { notice: saved[kind] });
   };

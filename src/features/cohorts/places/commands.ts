@@ -15,7 +15,12 @@ import { placesTaken } from './queries.ts';
 /** Records someone's interest in a cohort, once per email address; a second registration changes nothing. */
 export async function registerInterest(deps: Deps, cohort: Cohort, input: InterestInput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('cohort_interest').select('id').where('cohort_id', '=', cohort.id).where('email', '=', input.email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('cohort_interest')
+      .select('id')
+      .where('cohort_id', '=', cohort.id)
+      .where('email', '=', input.email)
+      .executeTakeFirst();
     if (existing) return;
     await trx
       .insertInto('cohort_interest')
@@ -44,7 +49,13 @@ export async function readInterestList(deps: Deps, actor: Actor, cohortId: strin
   return deps.db.transaction().execute(async (trx) => {
     const entries = await trx.selectFrom('cohort_interest').selectAll().where('cohort_id', '=', cohortId).orderBy('created_at').execute();
     if (entries.length)
-      await recordAudit(trx, deps.clock, { action: 'interest_viewed', actorUserId: actor.id, targetType: 'cohort', targetId: cohortId, details: { entries: entries.length } });
+      await recordAudit(trx, deps.clock, {
+        action: 'interest_viewed',
+        actorUserId: actor.id,
+        targetType: 'cohort',
+        targetId: cohortId,
+        details: { entries: entries.length },
+      });
     return entries;
   });
 }

@@ -130,7 +130,10 @@ export function placeRoutes() {
 
   app.post('/:token/decline', async (c) => {
     await declinePlace(c.var.deps, c.req.param('token'));
-    return renderPage(c, { title: 'Thank you for letting us know', body: <Message heading="Thank you for letting us know" text="We have offered the place to someone else." /> });
+    return renderPage(c, {
+      title: 'Thank you for letting us know',
+      body: <Message heading="Thank you for letting us know" text="We have offered the place to someone else." />,
+    });
   });
 
   return app;
