@@ -12,7 +12,7 @@ import { getCohort, type Cohort } from '../queries.ts';
 import type { InterestInput } from './forms.ts';
 import { placesTaken } from './queries.ts';
 
-/** Records someone's interest in a cohort, once per email address; a second registration changes nothing. */
+/** Records someone's interest in a cohort, once per email address; a second registration changes nothing. Public: the route offers it only while the cohort's form is open. */
 export async function registerInterest(deps: Deps, cohort: Cohort, input: InterestInput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const existing = await trx
