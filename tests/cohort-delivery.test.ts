@@ -3,7 +3,7 @@ import { buildTestApp, testEngine, type TestApp } from './support/app.ts';
 import { createUser, lastMailTo, signIn } from './support/factories.ts';
 import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
 import type { TestClient } from './support/client.ts';
-import { acceptPlace } from '../src/features/cohorts/places.tsx';
+import { acceptPlace } from '../src/features/cohorts/index.ts';
 
 let t: TestApp;
 let coordinator: TestClient;

@@ -132,6 +132,8 @@ describe('who sees what in a cohort', () => {
     const fran = await member(a, 'facilitator', 'Fran Facilitator');
     const pat = await member(a, 'participant', 'Pat Participant');
     const other = await member(b, 'participant', 'Bea Participant');
+    await schedule(a, [{ date: '2026-11-21', time: '10:00' }]);
+    await schedule(b, [{ date: '2026-11-21', time: '10:00' }]);
     const [sa] = await plan(a);
     const [sb] = await plan(b);
     expect((await fran.browser.post(`/cohorts/${a}/sessions/${sa!.id}/register`, { [`mark_${pat.user.id}`]: 'present' })).status).toBe(303);
@@ -141,9 +143,10 @@ describe('who sees what in a cohort', () => {
     expect((await fran.browser.post(`/cohorts/${a}/sessions/${sb!.id}/register`, { [`mark_${other.user.id}`]: 'absent' })).status).toBe(404);
     const marks = await t.deps.db.selectFrom('attendance_marks').select(['user_id', 'status']).execute();
     expect(marks).toEqual([{ user_id: pat.user.id, status: 'present' }]);
-    // The grid shows the mark in the first session's column and a dash where nothing is marked yet.
+    // The grid shows the mark in the first session's column, a dash where nothing is marked yet, then
+    // the attendance so far (one session held) and where the participant stands.
     const grid = await fran.browser.get(`/cohorts/${a}/attendance`);
-    expect(grid.text).toMatch(/<th scope="row">Pat Participant<\/th><td>Present<\/td>(<td>—<\/td>)+<\/tr>/);
+    expect(grid.text).toMatch(/<th scope="row">Pat Participant<\/th><td>Present<\/td>(<td>—<\/td>)+<td>100% \(1 of 1\)<\/td><td>On track<\/td><\/tr>/);
     // A participant cannot mark attendance at all.
     expect((await pat.browser.post(`/cohorts/${a}/sessions/${sa!.id}/register`, { [`mark_${pat.user.id}`]: 'present' })).status).toBe(403);
   });

@@ -120,7 +120,13 @@ export interface CohortsTable {
   name: string;
   programme_id: string;
   version_number: number;
-  /** Module ids of the programme version, comma-separated, in the order this cohort takes them. */
+  /**
+   * The plan: the modules this cohort takes, in its order, as a JSON list of { programmeId, version,
+   * moduleId } (a plan may draw on several programmes, each pinned to one published version). Rows
+   * written before that hold module ids of the cohort's own programme, comma-separated; see
+   * `readPlanModules` in src/features/cohorts/plan.ts. `programme_id` and `version_number` are the
+   * programme the cohort delivers.
+   */
   plan_modules: string;
   mode: string;
   venue: string;
@@ -151,6 +157,8 @@ export interface CohortSessionsTable {
   id: string;
   cohort_id: string;
   position: number;
+  /** The programme the session comes from; null on rows written before plans could mix programmes, meaning the cohort's own. */
+  programme_id: string | null;
   module_id: string;
   session_id: string;
   starts_at: Timestamp | null;

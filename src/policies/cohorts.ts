@@ -13,11 +13,8 @@ export const canSeeJoiningDetails = canViewCohort;
 /** Who is in the cohort: managers and the cohort's facilitators; participants see only their facilitators. */
 export const canSeeCohortMembers = (actor: Actor | null, cohortId: string): boolean => canManageCohorts(actor) || hasCohortRole(actor, cohortId, 'facilitator');
 
-/** Mark attendance: the cohort's own facilitators, and its managers. */
+/** Mark attendance and read the attendance grid: the cohort's own facilitators, and its managers. */
 export const canMarkAttendance = (actor: Actor | null, cohortId: string): boolean => canManageCohorts(actor) || hasCohortRole(actor, cohortId, 'facilitator');
-
-/** A participant's own attendance record. */
-export const canSeeOwnAttendance = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'participant');
 
 /** Draft and revise the group agreement: the cohort's facilitators and its managers. */
 export const canEditAgreement = canMarkAttendance;
@@ -27,3 +24,13 @@ export const canAcknowledgeAgreement = (actor: Actor | null, cohortId: string): 
 
 /** Private notes, debriefs and the co-facilitation plan: the cohort's facilitators. Notes stay private to their author. */
 export const canKeepSessionNotes = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'facilitator');
+
+/**
+ * Open a session's facilitation page and read its co-facilitation plan: the cohort's facilitators, and
+ * its managers (who read the plan but never anyone's private notes).
+ */
+export const canSeeFacilitationPlan = (actor: Actor | null, cohortId: string): boolean =>
+  canKeepSessionNotes(actor, cohortId) || canMarkAttendance(actor, cohortId);
+
+/** The expressions of interest (whose "why now" may touch on health) and offers of places: coordinators and administrators. */
+export const canManagePlaces = canManageCohorts;

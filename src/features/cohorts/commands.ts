@@ -1,19 +1,25 @@
 import type { Deps } from '../../types.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/index.ts';
-import { canManageCohorts, canMarkAttendance } from '../../policies/cohorts.ts';
+import { canManageCohorts } from '../../policies/cohorts.ts';
 import { toDbBool, toNumber } from '../../db/helpers.ts';
 import { normaliseEmail } from '../../auth/commands.ts';
-import { createInvitedUser, sendInvitation } from '../admin-users/commands.ts';
-import { getPublishedVersion } from '../curriculum/queries.ts';
+import { createInvitedUser, sendInvitation } from '../admin-users/index.ts';
+import { getPublishedVersion, moduleLabel } from '../curriculum/index.ts';
 import { readParticipantsCsv, type CsvRow } from './csv.ts';
-import { cohortMembers, cohortPlan, getCohort, ATTENDANCE_STATUSES, type AttendanceStatus } from './queries.ts';
+import type { ChosenModule, ScheduleEntry } from './forms.ts';
+import { readPlanModules, writePlanModules, type PlanModule } from './plan.ts';
+import { cohortMembers, cohortMembersByRole, cohortPlan, getCohort } from './queries.ts';
 import { formatInZone, localToUtc } from './time.ts';
+
+type PublishedVersion = NonNullable<Awaited<ReturnType<typeof getPublishedVersion>>>;
 
 export interface CohortInput {
   name: string;
+  /** The programme the cohort delivers; the plan may add modules of other programmes (a readiness pre-programme). */
   programmeId: string;
-  moduleIds: string[];
+  /** The ticked modules, in the cohort's order. */
+  modules: ChosenModule[];
   startsOn: string;
   endsOn: string;
   mode: 'in_person' | 'online' | 'hybrid';
@@ -23,13 +29,39 @@ export interface CohortInput {
   attendanceThreshold: number;
 }
 
-/** Creates a cohort on the programme's latest published version, with a session row for each session of the chosen modules in the chosen order. */
-export async function createCohort(deps: Deps, actor: Actor, input: CohortInput): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+export type CreateCohortResult = { ok: true; id: string } | { ok: false; field: 'programmeId' | 'modules'; error: string };
+
+/**
+ * Creates a cohort with a session row for each session of the chosen modules in the chosen order.
+ * Each programme the plan draws on is pinned to its latest published version. A plan whose modules
+ * have no sessions between them is refused: it would have nothing to schedule.
+ */
+export async function createCohort(deps: Deps, actor: Actor, input: CohortInput): Promise<CreateCohortResult> {
   authorize(canManageCohorts(actor));
-  const version = await getPublishedVersion(deps.db, input.programmeId);
-  if (!version) return { ok: false, error: 'That programme has no published version yet.' };
-  const modules = input.moduleIds.map((id) => version.programme.modules.find((m) => m.id === id));
-  if (modules.some((m) => !m)) return { ok: false, error: 'Choose modules from the programme.' };
+  if (!input.modules.some((m) => m.programmeId === input.programmeId))
+    return { ok: false, field: 'modules', error: 'Tick at least one module of the chosen programme' };
+  const versions = new Map<string, PublishedVersion>();
+  for (const programmeId of new Set([input.programmeId, ...input.modules.map((m) => m.programmeId)])) {
+    const version = await getPublishedVersion(deps.db, programmeId);
+    if (!version)
+      return { ok: false, field: programmeId === input.programmeId ? 'programmeId' : 'modules', error: 'That programme has no published version yet.' };
+    versions.set(programmeId, version);
+  }
+  const chosen = input.modules.map((c) => {
+    const version = versions.get(c.programmeId)!;
+    return { version, module: version.programme.modules.find((m) => m.id === c.moduleId) };
+  });
+  if (chosen.some((c) => !c.module)) return { ok: false, field: 'modules', error: 'Choose modules from the published programmes.' };
+  const modules = chosen.map((c) => ({ version: c.version, module: c.module! }));
+  if (modules.every((m) => m.module.sessions.length === 0)) {
+    const names = modules.map((m) => `${m.version.programme.title}: ${moduleLabel(m.version.programme, m.module)}`).join('; ');
+    return {
+      ok: false,
+      field: 'modules',
+      error: `The chosen modules have no sessions between them (${names}), so there would be nothing to schedule. Choose modules with sessions, or add sessions to these in the curriculum and publish it.`,
+    };
+  }
+  const plan: PlanModule[] = input.modules.map((c) => ({ programmeId: c.programmeId, version: versions.get(c.programmeId)!.number, moduleId: c.moduleId }));
   const id = crypto.randomUUID();
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -39,8 +71,8 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortInput)
         id,
         name: input.name,
         programme_id: input.programmeId,
-        version_number: version.number,
-        plan_modules: input.moduleIds.join(','),
+        version_number: versions.get(input.programmeId)!.number,
+        plan_modules: writePlanModules(plan),
         mode: input.mode,
         venue: input.venue,
         joining_link: input.joiningLink,
@@ -55,12 +87,13 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortInput)
       })
       .execute();
     let position = 0;
-    const rows = modules.flatMap((m) =>
-      m!.sessions.map((s) => ({
+    const rows = modules.flatMap(({ module }, i) =>
+      module.sessions.map((s) => ({
         id: crypto.randomUUID(),
         cohort_id: id,
         position: ++position,
-        module_id: m!.id,
+        programme_id: plan[i]!.programmeId,
+        module_id: module.id,
         session_id: s.id,
         starts_at: null,
         duration_minutes: s.durationMinutes,
@@ -70,12 +103,15 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortInput)
         updated_at: now,
       })),
     );
-    if (rows.length) await trx.insertInto('cohort_sessions').values(rows).execute();
+    await trx.insertInto('cohort_sessions').values(rows).execute();
   });
   return { ok: true, id };
 }
 
 export type MemberRole = 'facilitator' | 'participant' | 'assessor';
+
+/** Roles that take one of the cohort's places (its capacity counts participants only). */
+const TAKES_A_PLACE: ReadonlySet<MemberRole> = new Set(['participant']);
 
 async function participantCount(deps: Deps, cohortId: string): Promise<number> {
   const r = await deps.db
@@ -100,7 +136,7 @@ export async function addMember(
   authorize(canManageCohorts(actor));
   const cohort = await getCohort(deps.db, cohortId);
   if (!cohort) return { ok: false, error: 'No such cohort' };
-  if (input.role === 'participant' && cohort.capacity !== null && (await participantCount(deps, cohortId)) >= cohort.capacity) {
+  if (TAKES_A_PLACE.has(input.role) && cohort.capacity !== null && (await participantCount(deps, cohortId)) >= cohort.capacity) {
     return { ok: false, error: `The cohort is full (${cohort.capacity} places).` };
   }
   const email = normaliseEmail(input.email);
@@ -159,7 +195,7 @@ export async function previewParticipantsCsv(
   const parsed = readParticipantsCsv(text);
   if (parsed.fileProblem) return parsed;
   const cohort = (await getCohort(deps.db, cohortId))!;
-  const enrolled = new Set((await cohortMembers(deps.db, cohortId)).filter((m) => m.role === 'participant').map((m) => m.email));
+  const enrolled = new Set((await cohortMembersByRole(deps.db, cohortId)).participant.map((m) => m.email));
   for (const row of parsed.rows) if (row.email && enrolled.has(row.email)) row.problems.push('Already enrolled in this cohort');
   const fresh = parsed.rows.filter((r) => r.problems.length === 0).length;
   if (cohort.capacity !== null && enrolled.size + fresh > cohort.capacity) {
@@ -208,15 +244,6 @@ export async function importParticipantsCsv(
   });
   for (const inv of invitations) await sendInvitation(deps, { email: inv.email, name: inv.name, role: null }, actor, inv.secret, cohort.name);
   return { ok: true, added: preview.rows.length - invitations.length, invited: invitations.length };
-}
-
-export interface ScheduleEntry {
-  cohortSessionId: string;
-  date: string;
-  time: string;
-  durationMinutes: number | null;
-  place: string;
-  bring: string;
 }
 
 /**
@@ -280,50 +307,47 @@ export async function saveSchedule(
   return { ok: true, rescheduled: changes.length };
 }
 
-/** Records attendance for one session; only the cohort's facilitators and managers may, and only for its participants. */
-export async function markAttendance(deps: Deps, actor: Actor, cohortSessionId: string, marks: { userId: string; status: AttendanceStatus }[]): Promise<void> {
-  const cs = await deps.db.selectFrom('cohort_sessions').select(['id', 'cohort_id']).where('id', '=', cohortSessionId).executeTakeFirst();
-  authorize(cs !== undefined && canMarkAttendance(actor, cs.cohort_id));
-  const participants = new Set((await cohortMembers(deps.db, cs!.cohort_id)).filter((m) => m.role === 'participant').map((m) => m.user_id));
-  const now = deps.clock.now().toISOString();
-  const valid = new Set<string>(ATTENDANCE_STATUSES.map((s) => s.value));
-  await deps.db.transaction().execute(async (trx) => {
-    for (const m of marks) {
-      if (!participants.has(m.userId) || !valid.has(m.status)) continue;
-      await trx
-        .insertInto('attendance_marks')
-        .values({ cohort_session_id: cohortSessionId, user_id: m.userId, status: m.status, marked_by: actor.id, marked_at: now })
-        .onConflict((oc) => oc.columns(['cohort_session_id', 'user_id']).doUpdateSet({ status: m.status, marked_by: actor.id, marked_at: now }))
-        .execute();
-    }
-  });
-}
-
 /**
- * Moves a cohort to the programme's latest published version. Sessions it already has keep their
- * schedule and attendance; new sessions of its modules join the plan unscheduled; sessions the new
- * version no longer has drop out of the plan but their attendance records are kept.
+ * Moves a cohort to the latest published version of every programme its plan draws on. Sessions it
+ * already has keep their schedule and attendance; new sessions of its modules join the plan
+ * unscheduled; modules and sessions the new versions no longer have drop out of the plan, but their
+ * attendance records are kept. Returns false when there is nothing newer.
  */
-export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohortId: string): Promise<number | null> {
+export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohortId: string): Promise<boolean> {
   authorize(canManageCohorts(actor));
   const cohort = await getCohort(deps.db, cohortId);
-  if (!cohort) return null;
-  const version = await getPublishedVersion(deps.db, cohort.programme_id);
-  if (!version || version.number <= cohort.version_number) return null;
-  const moduleIds = cohort.plan_modules.split(',').filter((id) => version.programme.modules.some((m) => m.id === id));
+  if (!cohort) return false;
+  const entries = readPlanModules(cohort);
+  const pinned = new Map<string, number>([[cohort.programme_id, cohort.version_number], ...entries.map((e) => [e.programmeId, e.version] as const)]);
+  const latest = new Map<string, PublishedVersion>();
+  for (const programmeId of pinned.keys()) {
+    const version = await getPublishedVersion(deps.db, programmeId);
+    if (version) latest.set(programmeId, version);
+  }
+  if (![...latest].some(([programmeId, v]) => v.number > pinned.get(programmeId)!)) return false;
+  const plan = entries.flatMap((e) => {
+    const version = latest.get(e.programmeId);
+    const module = version?.programme.modules.find((m) => m.id === e.moduleId);
+    return version && module ? [{ entry: { ...e, version: version.number }, module }] : [];
+  });
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('cohort_sessions').select(['id', 'session_id']).where('cohort_id', '=', cohortId).execute();
-    const bySession = new Map(rows.map((r) => [r.session_id, r.id]));
+    const rows = await trx.selectFrom('cohort_sessions').select(['id', 'programme_id', 'session_id']).where('cohort_id', '=', cohortId).execute();
+    const key = (programmeId: string, sessionId: string) => `${programmeId}#${sessionId}`;
+    const existing = new Map(rows.map((r) => [key(r.programme_id ?? cohort.programme_id, r.session_id), r.id]));
     let position = 0;
     const kept = new Set<string>();
-    for (const m of moduleIds.map((id) => version.programme.modules.find((x) => x.id === id)!)) {
-      for (const s of m.sessions) {
+    for (const { entry, module } of plan) {
+      for (const s of module.sessions) {
         position += 1;
-        const existing = bySession.get(s.id);
-        if (existing) {
-          kept.add(existing);
-          await trx.updateTable('cohort_sessions').set({ position, module_id: m.id, updated_at: now }).where('id', '=', existing).execute();
+        const id = existing.get(key(entry.programmeId, s.id));
+        if (id) {
+          kept.add(id);
+          await trx
+            .updateTable('cohort_sessions')
+            .set({ position, programme_id: entry.programmeId, module_id: module.id, updated_at: now })
+            .where('id', '=', id)
+            .execute();
         } else {
           await trx
             .insertInto('cohort_sessions')
@@ -331,7 +355,8 @@ export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohort
               id: crypto.randomUUID(),
               cohort_id: cohortId,
               position,
-              module_id: m.id,
+              programme_id: entry.programmeId,
+              module_id: module.id,
               session_id: s.id,
               starts_at: null,
               duration_minutes: s.durationMinutes,
@@ -354,9 +379,13 @@ export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohort
     }
     await trx
       .updateTable('cohorts')
-      .set({ version_number: version.number, plan_modules: moduleIds.join(','), updated_at: now })
+      .set({
+        version_number: latest.get(cohort.programme_id)?.number ?? cohort.version_number,
+        plan_modules: writePlanModules(plan.map((p) => p.entry)),
+        updated_at: now,
+      })
       .where('id', '=', cohortId)
       .execute();
   });
-  return version.number;
+  return true;
 }

@@ -3,18 +3,21 @@ import { packed, unpack } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canManageCohorts } from '../../policies/cohorts.ts';
-import { getPublishedVersion, programmeSlug } from '../curriculum/queries.ts';
-import { findSession, moduleLabel, type Module, type Programme, type Session } from '../curriculum/model.ts';
+import {
+  findSession,
+  getPublishedVersion,
+  listProgrammes,
+  moduleLabel,
+  programmeSlug,
+  type Module,
+  type Programme,
+  type Session,
+} from '../curriculum/index.ts';
+import type { Marks } from './attendance/model.ts';
+import { readPlanModules } from './plan.ts';
 
-export const ATTENDANCE_STATUSES = [
-  { value: 'present', label: 'Present', attended: true },
-  { value: 'late', label: 'Late', attended: true },
-  { value: 'left_early', label: 'Left early', attended: true },
-  { value: 'absent_notice', label: 'Absent with notice', attended: false },
-  { value: 'absent', label: 'Absent', attended: false },
-] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]['value'];
-export const isAttended = (status: string) => ATTENDANCE_STATUSES.some((s) => s.value === status && s.attended);
+// The words of attendance live with the register; they are re-exported here because the home page reads them from here.
+export { ATTENDANCE_STATUSES, attendanceSummary, isAttended, markOf, type AttendanceStatus, type Marks } from './attendance/model.ts';
 
 /** Cohorts a person may see: all of them for coordinators, otherwise those they belong to. */
 export async function listCohortsFor(db: Kysely<DB>, actor: Actor) {
@@ -27,6 +30,7 @@ export async function listCohortsFor(db: Kysely<DB>, actor: Actor) {
   return q.execute();
 }
 
+/** One cohort by id. */
 export function getCohort(db: Kysely<DB>, id: string) {
   return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -40,18 +44,36 @@ export interface PlannedSession {
   place: string;
   bring: string;
   sequence: number;
+  /** The programme, its slug and the pinned version this session comes from: a plan may mix programmes. */
+  programmeId: string;
+  slug: string;
+  version: number;
   module: Module;
   session: Session;
   moduleLabel: string;
 }
 
+/** A module of the plan, with the programme it comes from; modules without sessions are listed too. */
+export interface PlannedModule {
+  programmeId: string;
+  programmeTitle: string;
+  slug: string;
+  version: number;
+  module: Module;
+  label: string;
+}
+
 export interface CohortPlan {
+  /** The programme the cohort delivers (`cohorts.programme_id`), at its pinned version. */
   programme: Programme;
   slug: string;
+  /** Every programme the plan draws on, the cohort's own first, each at its pinned version. */
+  programmes: { id: string; title: string; slug: string; version: number }[];
+  modules: PlannedModule[];
   sessions: PlannedSession[];
 }
 
-/** The cohort's programme version and its sessions in the cohort's order, with their curriculum. */
+/** The cohort's plan: its modules and sessions in the cohort's order, with their curriculum. */
 export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<CohortPlan> {
   return (await cohortPlans(db, [cohort])).get(cohort.id)!;
 }
@@ -72,12 +94,37 @@ export async function cohortPlans(db: Kysely<DB>, cohorts: Cohort[]): Promise<Ma
     .orderBy('position')
     .execute();
   for (const cohort of cohorts) {
-    const version = await getPublishedVersion(db, cohort.programme_id, cohort.version_number);
-    if (!version) throw new Error('cohort version missing');
+    const entries = readPlanModules(cohort);
+    // Published versions are cached in the process, so each programme costs a query only once.
+    const pinned = new Map<string, number>([[cohort.programme_id, cohort.version_number], ...entries.map((e) => [e.programmeId, e.version] as const)]);
+    const sources = new Map<string, { programme: Programme; slug: string; version: number }>();
+    for (const [programmeId, number] of pinned) {
+      const version = await getPublishedVersion(db, programmeId, number);
+      if (!version) throw new Error('cohort version missing');
+      sources.set(programmeId, { programme: version.programme, slug: await programmeSlug(db, programmeId), version: number });
+    }
+    const modules = entries.flatMap((e) => {
+      const source = sources.get(e.programmeId)!;
+      const module = source.programme.modules.find((m) => m.id === e.moduleId);
+      if (!module) return [];
+      return [
+        {
+          programmeId: e.programmeId,
+          programmeTitle: source.programme.title,
+          slug: source.slug,
+          version: source.version,
+          module,
+          label: moduleLabel(source.programme, module),
+        },
+      ];
+    });
     const sessions = rows.flatMap((r) => {
       if (r.cohort_id !== cohort.id) return [];
-      const found = findSession(version.programme, r.session_id);
-      if (!found) return [];
+      // Rows written before plans could mix programmes carry no programme: theirs is the cohort's.
+      const programmeId = r.programme_id ?? cohort.programme_id;
+      const source = sources.get(programmeId);
+      const found = source ? findSession(source.programme, r.session_id) : null;
+      if (!source || !found) return [];
       return [
         {
           id: r.id,
@@ -87,15 +134,62 @@ export async function cohortPlans(db: Kysely<DB>, cohorts: Cohort[]): Promise<Ma
           place: r.place,
           bring: r.bring,
           sequence: r.sequence,
+          programmeId,
+          slug: source.slug,
+          version: source.version,
           module: found.module,
           session: found.session,
-          moduleLabel: moduleLabel(version.programme, found.module),
+          moduleLabel: moduleLabel(source.programme, found.module),
         },
       ];
     });
-    plans.set(cohort.id, { programme: version.programme, slug: await programmeSlug(db, cohort.programme_id), sessions });
+    const main = sources.get(cohort.programme_id)!;
+    plans.set(cohort.id, {
+      programme: main.programme,
+      slug: main.slug,
+      programmes: [...sources].map(([id, s]) => ({ id, title: s.programme.title, slug: s.slug, version: s.version })),
+      modules,
+      sessions,
+    });
   }
   return plans;
+}
+
+/** Modules of the plan that bring no sessions: they give the schedule no dates and the calendar no events. */
+export const modulesWithoutSessions = (plan: CohortPlan): PlannedModule[] => plan.modules.filter((m) => m.module.sessions.length === 0);
+
+/** Programmes of the plan with a newer published version than the one the cohort is pinned to. */
+export async function newerVersions(db: Kysely<DB>, plan: CohortPlan): Promise<{ title: string; from: number; to: number }[]> {
+  const out: { title: string; from: number; to: number }[] = [];
+  for (const p of plan.programmes) {
+    const latest = await getPublishedVersion(db, p.id);
+    if (latest && latest.number > p.version) out.push({ title: p.title, from: p.version, to: latest.number });
+  }
+  return out;
+}
+
+export interface ProgrammeChoice {
+  id: string;
+  title: string;
+  version: number;
+  modules: { id: string; label: string; sessions: number }[];
+}
+
+/** Every published programme at its latest version, with its modules: what a plan may be made from. */
+export async function programmeChoices(db: Kysely<DB>): Promise<ProgrammeChoice[]> {
+  const out: ProgrammeChoice[] = [];
+  for (const p of await listProgrammes(db)) {
+    if (p.latest_version === 0) continue;
+    const v = await getPublishedVersion(db, p.id);
+    if (!v) continue;
+    out.push({
+      id: p.id,
+      title: p.title,
+      version: v.number,
+      modules: v.programme.modules.map((m) => ({ id: m.id, label: moduleLabel(v.programme, m), sessions: m.sessions.length })),
+    });
+  }
+  return out;
 }
 
 /** Several cohorts by id, in one query. */
@@ -125,6 +219,13 @@ export function cohortMembers(db: Kysely<DB>, cohortId: string) {
 }
 export type Member = Awaited<ReturnType<typeof cohortMembers>>[number];
 
+/** The cohort's members split by their role in it, for pages that show them in groups. */
+export async function cohortMembersByRole(db: Kysely<DB>, cohortId: string): Promise<Record<'facilitator' | 'participant' | 'assessor', Member[]>> {
+  const out: Record<string, Member[]> = { facilitator: [], participant: [], assessor: [] };
+  for (const m of await cohortMembers(db, cohortId)) (out[m.role] ??= []).push(m);
+  return out as Record<'facilitator' | 'participant' | 'assessor', Member[]>;
+}
+
 /** A cohort's participants, by name: just what registers, the attendance grid and the facilitator's day show. */
 export function cohortParticipants(db: Kysely<DB>, cohortId: string) {
   return db
@@ -137,10 +238,6 @@ export function cohortParticipants(db: Kysely<DB>, cohortId: string) {
     .execute();
 }
 export type Participant = Awaited<ReturnType<typeof cohortParticipants>>[number];
-
-/** Attendance marks by person, then by cohort session: marks.get(userId)?.get(cohortSessionId). */
-export type Marks = Map<string, Map<string, string>>;
-export const markOf = (marks: Marks, cohortSessionId: string, userId: string): string => marks.get(userId)?.get(cohortSessionId) ?? '';
 
 /** Every attendance mark in a cohort (or in several), or only one person's. */
 export async function cohortAttendance(db: Kysely<DB>, cohortId: string | string[], userId?: string): Promise<Marks> {
@@ -161,9 +258,14 @@ export async function cohortAttendance(db: Kysely<DB>, cohortId: string | string
   return marks;
 }
 
-/** A participant's attendance: sessions held so far (start time passed), how many they attended. */
-export function attendanceSummary(sessions: PlannedSession[], marks: Marks, userId: string, now: Date) {
-  const held = sessions.filter((s) => s.startsAt && s.startsAt <= now.toISOString());
-  const attended = held.filter((s) => isAttended(markOf(marks, s.id, userId))).length;
-  return { held: held.length, attended, percent: held.length ? Math.round((attended / held.length) * 100) : null };
+/** What the cohort's own page shows: its plan, facilitators and participants, and any newer versions of its programmes (for managers). */
+export async function cohortOverview(db: Kysely<DB>, cohort: Cohort, withNewerVersions: boolean) {
+  const plan = await cohortPlan(db, cohort);
+  const members = await cohortMembersByRole(db, cohort.id);
+  return {
+    plan,
+    facilitators: members.facilitator,
+    participants: members.participant,
+    newerVersions: withNewerVersions ? await newerVersions(db, plan) : [],
+  };
 }

@@ -1,22 +1,25 @@
-import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
-import { ErrorSummary, PostForm, Select, TextArea, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  Notice,
+  PostForm,
+  RadioGroup,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from '../../views/form.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { ContentNotes } from '../curriculum/views.tsx';
+import { ColumnHeads } from '../../views/table.tsx';
+import { ContentNotes } from '../curriculum/index.ts';
 import type { CsvRow } from './csv.ts';
 import { MODES } from './forms.ts';
-import { ATTENDANCE_STATUSES, markOf, type Cohort, type Marks, type Member, type Participant, type PlannedSession } from './queries.ts';
+import type { CohortPlan, Cohort, Member, PlannedModule, PlannedSession, ProgrammeChoice } from './queries.ts';
+import { COMPLETION_THRESHOLD_PERCENT } from './attendance/model.ts';
 import { formatInZone, utcToLocal } from './time.ts';
-import { ColumnHeads } from '../../views/table.tsx';
 
 const modeLabel = (m: string) => MODES.find((x) => x.value === m)?.label ?? m;
-const statusLabel = (s: string) => ATTENDANCE_STATUSES.find((x) => x.value === s)?.label ?? '—';
-// The grid's cells are one of a few fixed labels: made once as HTML, so a cohort of 40 over 11 sessions
-// is not 440 elements to build and escape on every view.
-const STATUS_CELLS = new Map(ATTENDANCE_STATUSES.map((x) => [x.value as string, `<td>${x.label}</td>`]));
-const EMPTY_CELL = '<td>—</td>';
-const cellsFor = (sessions: PlannedSession[], own: Map<string, string> | undefined): string =>
-  own ? sessions.map((s) => STATUS_CELLS.get(own.get(s.id) ?? '') ?? EMPTY_CELL).join('') : EMPTY_CELL.repeat(sessions.length);
 
 export function CohortListView({
   cohorts,
@@ -50,12 +53,7 @@ export function CohortListView({
   );
 }
 
-export interface ProgrammeChoice {
-  id: string;
-  title: string;
-  version: number;
-  modules: { id: string; label: string; sessions: number }[];
-}
+const sessionCount = (n: number) => (n === 0 ? 'no sessions yet' : `${n} sessions`);
 
 export function NewCohortView({
   programmes,
@@ -68,60 +66,76 @@ export function NewCohortView({
   modules?: string[];
   errors?: FieldErrors;
 }) {
+  const choices = programmes.flatMap((p) => p.modules.map((m) => ({ programme: p, module: m, value: `${p.id}:${m.id}` })));
   return (
     <>
       <h1>Create a cohort</h1>
-      <p>A cohort takes a published version of a programme. Later edits to the programme do not change it.</p>
+      <p>
+        A cohort takes the published versions of its programmes as they are today. Later edits to a programme do not change it until you move it to the new
+        version.
+      </p>
       <ErrorSummary errors={errors} />
       <PostForm action="/cohorts/new">
         <TextField name="name" label="Cohort name" hint="For example: Spring 2027, Leith" value={values.name} error={errors?.name} />
-        <div class={errors?.programmeId || errors?.modules ? 'field field-error' : 'field'} id="field-programmeId">
-          <fieldset>
-            <legend>Programme and modules</legend>
-            <p class="hint">Choose the programme, then tick the modules this cohort takes. To change their order, number them: 1 first.</p>
-            {errors?.programmeId ? <p class="error-message">{errors.programmeId}</p> : null}
-            <div id="field-modules">{errors?.modules ? <p class="error-message">{errors.modules}</p> : null}</div>
-            {programmes.map((p) => (
-              <div class="programme-choice">
-                <div class="radio">
-                  <input type="radio" id={`prog-${p.id}`} name="programmeId" value={p.id} checked={values.programmeId === p.id} />
-                  <label for={`prog-${p.id}`}>
-                    {p.title} <span class="hint">(version {p.version})</span>
-                  </label>
-                </div>
-                <ul class="module-choices">
-                  {p.modules.map((m, i) => (
-                    <li>
-                      <div class="checkbox">
-                        <input
-                          type="checkbox"
-                          id={`mod-${p.id}-${m.id}`}
-                          name="modules"
-                          value={`${p.id}:${m.id}`}
-                          checked={modules?.includes(`${p.id}:${m.id}`)}
-                        />
-                        <label for={`mod-${p.id}-${m.id}`}>
-                          {m.label} <span class="hint">({m.sessions} sessions)</span>
-                        </label>
-                      </div>
-                      <label for={`order-${p.id}-${m.id}`} class="order-label">
-                        Order<span class="visually-hidden"> for {m.label}</span>
-                      </label>
-                      <input
-                        class="order-input"
-                        type="text"
-                        inputmode="numeric"
-                        id={`order-${p.id}-${m.id}`}
-                        name={`order_${p.id}:${m.id}`}
-                        value={values[`order_${p.id}:${m.id}`] ?? String(i + 1)}
-                      />
-                    </li>
-                  ))}
-                </ul>
-              </div>
+        <RadioGroup
+          name="programmeId"
+          legend="The programme this cohort delivers"
+          options={programmes.map((p) => ({
+            value: p.id,
+            label: (
+              <>
+                {p.title} <span class="hint">(version {p.version})</span>
+              </>
+            ),
+          }))}
+          value={values.programmeId}
+          error={errors?.programmeId}
+        />
+        <CheckboxGroup
+          name="modules"
+          idPrefix="mod"
+          legend="Modules"
+          hint="Tick the modules this cohort takes. They may come from more than one programme: for example the Peer 2 Peer readiness pre-programme before a course. A module with no sessions yet gives the schedule no dates."
+          options={choices.map((c) => ({
+            value: c.value,
+            label: (
+              <>
+                {c.module.label} <span class="hint">({sessionCount(c.module.sessions)})</span>
+              </>
+            ),
+            hint: `from ${c.programme.title}`,
+          }))}
+          values={modules}
+          error={errors?.modules}
+        />
+        <fieldset class="module-order">
+          <legend>Order of the modules</legend>
+          <p class="hint">Number the ticked modules in the order the cohort takes them: 1 first. Unticked modules are left out whatever their number.</p>
+          <ul class="module-choices">
+            {choices.map((c, i) => (
+              <li>
+                <label for={`order-${c.programme.id}-${c.module.id}`} class="order-label">
+                  Order
+                  <span class="visually-hidden">
+                    {' '}
+                    for {c.module.label} ({c.programme.title})
+                  </span>
+                </label>{' '}
+                <input
+                  class="order-input"
+                  type="text"
+                  inputmode="numeric"
+                  id={`order-${c.programme.id}-${c.module.id}`}
+                  name={`order_${c.value}`}
+                  value={values[`order_${c.value}`] ?? String(i + 1)}
+                />{' '}
+                <span aria-hidden="true">
+                  {c.module.label} <span class="hint">({c.programme.title})</span>
+                </span>
+              </li>
             ))}
-          </fieldset>
-        </div>
+          </ul>
+        </fieldset>
         <TextField name="startsOn" type="date" label="Starts on" value={values.startsOn} error={errors?.startsOn} />
         <TextField name="endsOn" type="date" label="Ends on" value={values.endsOn} error={errors?.endsOn} />
         <Select name="mode" label="How the cohort meets" options={[{ value: '', label: 'Choose…' }, ...MODES]} value={values.mode} error={errors?.mode} />
@@ -138,7 +152,8 @@ export function NewCohortView({
         <TextField
           name="attendanceThreshold"
           label="Attendance needed to complete (%)"
-          value={values.attendanceThreshold ?? '80'}
+          hint={`Of the cohort’s sessions. ${COMPLETION_THRESHOLD_PERCENT}% unless you choose otherwise.`}
+          value={values.attendanceThreshold ?? String(COMPLETION_THRESHOLD_PERCENT)}
           error={errors?.attendanceThreshold}
         />
         <button type="submit">Create cohort</button>
@@ -147,47 +162,64 @@ export function NewCohortView({
   );
 }
 
+/** Says which modules of the plan have no sessions: they have no dates in the schedule and no events in calendars. */
+export function EmptyModulesWarning({ modules }: { modules: PlannedModule[] }) {
+  if (modules.length === 0) return null;
+  return (
+    <div class="warning" role="status">
+      <p>
+        {modules.length === 1 ? 'This module of the plan has no sessions yet' : 'These modules of the plan have no sessions yet'}, so they have no dates in the
+        schedule and no events in calendars:
+      </p>
+      <ul>
+        {modules.map((m) => (
+          <li>
+            {m.label} ({m.programmeTitle}, version {m.version})
+          </li>
+        ))}
+      </ul>
+      <p>Add sessions to them in the curriculum and publish, then move the cohort to the new version.</p>
+    </div>
+  );
+}
+
 export function CohortView({
   cohort,
-  programmeTitle,
-  slug,
-  sessions,
-  members,
+  plan,
+  facilitators,
+  participants,
   showMembers,
   showDetails,
   manage,
   facilitate,
   notice,
-  newerVersion,
+  newerVersions,
 }: {
   cohort: Cohort;
-  programmeTitle: string;
-  slug: string;
-  sessions: PlannedSession[];
-  members: Member[];
+  plan: CohortPlan;
+  facilitators: Member[];
+  participants: Member[];
   showMembers: boolean;
   showDetails: boolean;
   manage: boolean;
   facilitate: boolean;
   notice?: string | undefined;
-  newerVersion?: number | null;
+  newerVersions: { title: string; from: number; to: number }[];
 }) {
-  const facilitators = members.filter((m) => m.role === 'facilitator');
   const noLivedExperience = facilitators.length > 0 && !facilitators.some((f) => f.lived_experience === 1);
+  const empty = plan.modules.filter((m) => m.module.sessions.length === 0);
   return (
     <>
       <h1>{cohort.name}</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <dl class="summary-list">
         <div>
-          <dt>Programme</dt>
-          <dd>
-            <a href={`/programmes/${slug}?version=${cohort.version_number}`}>{programmeTitle}</a> (version {cohort.version_number})
-          </dd>
+          <dt>{plan.programmes.length > 1 ? 'Programmes' : 'Programme'}</dt>
+          {plan.programmes.map((p) => (
+            <dd>
+              <a href={`/programmes/${p.slug}?version=${p.version}`}>{p.title}</a> (version {p.version})
+            </dd>
+          ))}
         </div>
         <div>
           <dt>Dates</dt>
@@ -233,32 +265,38 @@ export function CohortView({
         <a href={`/cohorts/${cohort.id}/calendar.ics`}>Download the schedule (.ics)</a>
         <a href="/account/calendar">Subscribe to your calendar</a>
       </p>
-      {newerVersion ? (
-        <div class="notice">
-          <p>
-            Version {newerVersion} of the programme has been published. This cohort stays on version {cohort.version_number} until you move it; its schedule and
-            attendance are kept.
-          </p>
+      {newerVersions.length ? (
+        <section aria-labelledby="newer-versions">
+          <h2 id="newer-versions">Newer versions published</h2>
+          <ul>
+            {newerVersions.map((v) => (
+              <li>
+                {v.title}: version {v.to} has been published. This cohort stays on version {v.from} until you move it.
+              </li>
+            ))}
+          </ul>
+          <p>Moving keeps the cohort’s schedule and attendance.</p>
           <PostForm action={`/cohorts/${cohort.id}/move-version`}>
             <button type="submit" class="button-secondary">
-              Move to version {newerVersion}
+              {newerVersions.length === 1 ? `Move to version ${newerVersions[0]!.to}` : 'Move to the latest versions'}
             </button>
           </PostForm>
-        </div>
+        </section>
       ) : null}
       {noLivedExperience ? (
         <div class="warning" role="status">
           <p>No facilitator in this cohort is marked as facilitating with lived experience. Peer training is led by experts by experience.</p>
         </div>
       ) : null}
+      {manage ? <EmptyModulesWarning modules={empty} /> : null}
       <h2>Schedule</h2>
-      <ScheduleTable cohort={cohort} sessions={sessions} facilitate={facilitate} />
+      <ScheduleTable cohort={cohort} sessions={plan.sessions} facilitate={facilitate} />
       {showMembers ? (
         <>
           <h2>Facilitators</h2>
           <MemberList members={facilitators} />
           <h2>Participants</h2>
-          <MemberList members={members.filter((m) => m.role === 'participant')} readinessFor={facilitate && !manage ? cohort.id : undefined} />
+          <MemberList members={participants} readinessFor={facilitate && !manage ? cohort.id : undefined} />
         </>
       ) : (
         <>
@@ -325,17 +363,20 @@ export function ScheduleTable({ cohort, sessions, facilitate }: { cohort: Cohort
 export function ScheduleFormView({
   cohort,
   sessions,
+  emptyModules,
   values,
   errors,
 }: {
   cohort: Cohort;
   sessions: PlannedSession[];
+  emptyModules: PlannedModule[];
   values?: FormValues;
   errors?: FieldErrors;
 }) {
   return (
     <>
       <h1>Schedule for {cohort.name}</h1>
+      <EmptyModulesWarning modules={emptyModules} />
       <p>Times are UK time (Europe/London). Changing a time or place emails everyone in the cohort, and their calendars update.</p>
       <ErrorSummary errors={errors} />
       <PostForm action={`/cohorts/${cohort.id}/schedule`}>
@@ -355,8 +396,8 @@ export function ScheduleFormView({
                 value={v('duration', s.durationMinutes ? String(s.durationMinutes) : '120')}
                 error={errors?.[`duration_${s.id}`]}
               />
-              <TextField name={`place_${s.id}`} label="Place (optional)" value={v('place', s.place)} />
-              <TextField name={`bring_${s.id}`} label="What to bring (optional)" value={v('bring', s.bring)} />
+              <TextField name={`place_${s.id}`} label="Place (optional)" value={v('place', s.place)} error={errors?.[`place_${s.id}`]} />
+              <TextField name={`bring_${s.id}`} label="What to bring (optional)" value={v('bring', s.bring)} error={errors?.[`bring_${s.id}`]} />
             </fieldset>
           );
         })}
@@ -385,11 +426,7 @@ export function MembersView({
   return (
     <>
       <h1>Members of {cohort.name}</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       <table>
         <caption class="visually-hidden">Members</caption>
         <ColumnHeads columns={['Name', 'Role', 'Account']} />
@@ -430,14 +467,20 @@ export function MembersView({
           value={values?.role}
           error={errors?.role}
         />
-        <div class="checkbox">
-          <input type="checkbox" id="is-lead" name="isLead" value="yes" checked={values?.isLead === 'yes'} />
-          <label for="is-lead">Lead facilitator</label>
-        </div>
-        <div class="checkbox">
-          <input type="checkbox" id="lived" name="livedExperience" value="yes" checked={values?.livedExperience === 'yes'} />
-          <label for="lived">Facilitates as a person with lived experience</label>
-        </div>
+        <CheckboxGroup
+          name="isLead"
+          legend="Leading"
+          hint="For facilitators"
+          options={[{ value: 'yes', label: 'Lead facilitator' }]}
+          values={values?.isLead ? [values.isLead] : []}
+        />
+        <CheckboxGroup
+          name="livedExperience"
+          legend="Lived experience"
+          hint="For facilitators: peer training is led by experts by experience"
+          options={[{ value: 'yes', label: 'Facilitates as a person with lived experience' }]}
+          values={values?.livedExperience ? [values.livedExperience] : []}
+        />
         <button type="submit">Add to cohort</button>
       </PostForm>
       <p>
@@ -515,112 +558,14 @@ export function ImportView({ cohort, csv, rows, fileProblem }: { cohort: Cohort;
   );
 }
 
-export function RegisterView({
-  cohort,
-  planned,
-  participants,
-  marks,
-  saved,
-}: {
-  cohort: Cohort;
-  planned: PlannedSession;
-  participants: Participant[];
-  marks: Marks;
-  saved: boolean;
-}) {
-  return (
-    <>
-      <p class="breadcrumb">
-        <a href={`/cohorts/${cohort.id}`}>{cohort.name}</a>
-      </p>
-      <h1>Register: {planned.session.title}</h1>
-      <p>{planned.startsAt ? formatInZone(planned.startsAt, cohort.time_zone) : 'Date to be arranged'}</p>
-      {saved ? (
-        <div class="notice" role="status">
-          <p>Attendance saved.</p>
-        </div>
-      ) : null}
-      {participants.length === 0 ? <p>No participants yet.</p> : null}
-      <PostForm action={`/cohorts/${cohort.id}/sessions/${planned.id}/register`}>
-        {participants.map((p) => {
-          const current = markOf(marks, planned.id, p.user_id);
-          return (
-            <fieldset class="register-row">
-              <legend>{p.name}</legend>
-              <div class="radios">
-                {ATTENDANCE_STATUSES.map((s) => (
-                  <div class="radio">
-                    <input type="radio" id={`m-${p.user_id}-${s.value}`} name={`mark_${p.user_id}`} value={s.value} checked={current === s.value} />
-                    <label for={`m-${p.user_id}-${s.value}`}>{s.label}</label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          );
-        })}
-        {participants.length ? <button type="submit">Save attendance</button> : null}
-      </PostForm>
-    </>
-  );
-}
-
-export function AttendanceGridView({
-  cohort,
-  sessions,
-  participants,
-  marks,
-}: {
-  cohort: Cohort;
-  sessions: PlannedSession[];
-  participants: Participant[];
-  marks: Marks;
-}) {
-  return (
-    <>
-      <p class="breadcrumb">
-        <a href={`/cohorts/${cohort.id}`}>{cohort.name}</a>
-      </p>
-      <h1>Attendance</h1>
-      <table class="grid" tabindex={0}>
-        <caption class="visually-hidden">Attendance: participants by session</caption>
-        <thead>
-          <tr>
-            <th scope="col">Participant</th>
-            {sessions.map((s, i) => (
-              <th scope="col">
-                <abbr title={s.session.title}>{i + 1}</abbr>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {participants.map((p) => (
-            <tr>
-              <th scope="row">{p.name}</th>
-              {raw(cellsFor(sessions, marks.get(p.user_id)))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ol class="hint">
-        {sessions.map((s) => (
-          <li>{s.session.title}</li>
-        ))}
-      </ol>
-    </>
-  );
-}
-
 export function CohortSessionView({
   cohort,
   planned,
-  slug,
   showDetails,
   facilitate,
 }: {
   cohort: Cohort;
   planned: PlannedSession;
-  slug: string;
   showDetails: boolean;
   facilitate: boolean;
 }) {
@@ -652,21 +597,10 @@ export function CohortSessionView({
         </>
       ) : null}
       <p class="actions">
-        <a href={`/programmes/${slug}/sessions/${s.id}?version=${cohort.version_number}`}>Lesson materials</a>
-        {facilitate ? <a href={`/programmes/${slug}/sessions/${s.id}/guide?version=${cohort.version_number}`}>Facilitator guide</a> : null}
+        <a href={`/programmes/${planned.slug}/sessions/${s.id}?version=${planned.version}`}>Lesson materials</a>
+        {facilitate ? <a href={`/programmes/${planned.slug}/sessions/${s.id}/guide?version=${planned.version}`}>Facilitator guide</a> : null}
         {facilitate ? <a href={`/cohorts/${cohort.id}/sessions/${planned.id}/register`}>Register</a> : null}
       </p>
     </>
   );
 }
-
-export function Section({ title, children }: { title: string; children: Child }) {
-  return (
-    <section aria-label={title}>
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-export { statusLabel };

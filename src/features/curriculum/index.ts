@@ -5,5 +5,6 @@ export const mounts: Mount[] = [{ prefix: '/', routes: curriculumRoutes }];
 
 export { loadDefaultContent } from './defaults.ts';
 export { publishProgramme, updateDraft } from './commands.ts';
-export { getProgrammeRow, getPublishedVersion } from './queries.ts';
-export type { Module, Programme, Session } from './model.ts';
+export { getProgrammeRow, getPublishedVersion, listProgrammes, programmeSlug } from './queries.ts';
+export { findSession, moduleLabel, type Module, type Programme, type Session } from './model.ts';
+export { ContentNotes } from './views.tsx';

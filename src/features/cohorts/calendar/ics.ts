@@ -1,6 +1,6 @@
 import ical from 'ical-generator';
-import type { PlannedSession } from './queries.ts';
-import { addMinutes } from './time.ts';
+import type { PlannedSession } from '../queries.ts';
+import { addMinutes } from '../time.ts';
 
 export interface CalendarCohort {
   id: string;
@@ -43,3 +43,12 @@ export function buildCalendar(name: string, cohorts: CalendarCohort[], baseUrl: 
   }
   return calendar.toString();
 }
+
+/** A cohort and its plan as a calendar shows them. */
+export const calendarCohort = (cohort: { id: string; name: string; venue: string; joining_link: string }, sessions: PlannedSession[]): CalendarCohort => ({
+  id: cohort.id,
+  name: cohort.name,
+  venue: cohort.venue,
+  joiningLink: cohort.joining_link,
+  sessions,
+});
