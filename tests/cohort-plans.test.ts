@@ -13,7 +13,7 @@ let t: TestApp;
 let coordinator: TestClient;
 let ids: { pst: string; p2p: string; overlap: string };
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
   await seedCourse(t);
   coordinator = t.client();
   await signIn(coordinator, (await createUser(t.deps, { role: 'coordinator', name: 'Cora Coordinator' })).email);
