@@ -61,7 +61,11 @@ describe('personal stocktake questions', () => {
   it('refuses more than fifty questions with a message, keeping what was typed', async () => {
     const module = (await draftOf(t, P2P)).modules[0]!;
     const many = Array.from({ length: 51 }, (_, i) => `Question number ${i + 1}?`).join('\n');
-    const res = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, { revision: await revisionOf(t, P2P), title: module.title, stocktake: many });
+    const res = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, {
+      revision: await revisionOf(t, P2P),
+      title: module.title,
+      stocktake: many,
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Enter at most 50 questions');
     expect(res.text).toContain('Question number 51?');
@@ -150,14 +154,22 @@ describe('module delivery', () => {
   it('claims nothing about delivering a module on its own unless the author says so', async () => {
     const module = (await draftOf(t, P2P)).modules[1]!;
     const save = async (standsAlone: string) => {
-      const res = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, { revision: await revisionOf(t, P2P), title: module.title, standsAlone });
+      const res = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, {
+        revision: await revisionOf(t, P2P),
+        title: module.title,
+        standsAlone,
+      });
       expect(res.status).toBe(303);
       return (await draftOf(t, P2P)).modules[1]!.standsAlone;
     };
     expect(await save('yes')).toBe(true);
     expect(await save('no')).toBe(false);
     expect(await save('')).toBeNull();
-    const bad = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, { revision: await revisionOf(t, P2P), title: module.title, standsAlone: 'maybe' });
+    const bad = await coordinator.post(`/programmes/${P2P}/draft/modules/${module.id}`, {
+      revision: await revisionOf(t, P2P),
+      title: module.title,
+      standsAlone: 'maybe',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Choose whether the module can be delivered on its own');
   });

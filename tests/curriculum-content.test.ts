@@ -74,7 +74,8 @@ describe('text written for facilitators', () => {
   it('stays out of participant pages after an author writes facilitator notes in the forms', async () => {
     const coordinator = await as('coordinator');
     const draft = await draftOf(t, P2P);
-    const rev = async () => String((await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', P2P).executeTakeFirstOrThrow()).draft_revision);
+    const rev = async () =>
+      String((await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', P2P).executeTakeFirstOrThrow()).draft_revision);
     expect(
       (
         await coordinator.post(`/programmes/${P2P}/draft/programme`, {

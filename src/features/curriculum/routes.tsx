@@ -14,7 +14,16 @@ import {
 import { contentDisposition } from '../../lib/file-check.ts';
 import { MARK_START, MARK_STOP, searchCurriculum, type Audience } from '../../db/search.ts';
 import { findSession, moduleLabel, overlapMap, participantProgramme } from './model.ts';
-import { exportPack, getProgrammeRow, getStoredFile, listVersions, listVisibleProgrammes, programmeForReading, programmeLinks, sessionHistory } from './queries.ts';
+import {
+  exportPack,
+  getProgrammeRow,
+  getStoredFile,
+  listVersions,
+  listVisibleProgrammes,
+  programmeForReading,
+  programmeLinks,
+  sessionHistory,
+} from './queries.ts';
 import {
   facilitatorNotesOf,
   FacilitatorGuideView,

@@ -172,8 +172,7 @@ export function removePart(deps: Deps, actor: Actor, programmeId: string, part: 
   });
 }
 
-const listOf = (s: Session, kind: ItemKind): { id: string }[] =>
-  kind === 'knowledge' ? s.miniKnowledge : kind === 'activities' ? s.activities : s.resources;
+const listOf = (s: Session, kind: ItemKind): { id: string }[] => (kind === 'knowledge' ? s.miniKnowledge : kind === 'activities' ? s.activities : s.resources);
 
 /** Adds (`itemId` "new") or changes a piece of Mini Knowledge, an activity or a useful resource. */
 export function saveItem(

@@ -33,14 +33,18 @@ const revision = z
   .regex(/^\d{1,15}$/, 'This form is out of date. Reload the page and make your changes again.')
   .transform(Number);
 
-const title = (what: string) =>
+const title = (what: string) => z.string().trim().min(1, `Enter ${what}`).max(LIMITS.title, `Title must be ${LIMITS.title} characters or fewer`);
+const line = (label: string, max: number = LIMITS.line) =>
   z
     .string()
     .trim()
-    .min(1, `Enter ${what}`)
-    .max(LIMITS.title, `Title must be ${LIMITS.title} characters or fewer`);
-const line = (label: string, max: number = LIMITS.line) => z.string().trim().max(max, `${label} must be ${thousands(max)} characters or fewer`).default('');
-const markdown = (label: string) => z.string().max(LIMITS.markdown, `${label} must be ${thousands(LIMITS.markdown)} characters or fewer`).default('');
+    .max(max, `${label} must be ${thousands(max)} characters or fewer`)
+    .default('');
+const markdown = (label: string) =>
+  z
+    .string()
+    .max(LIMITS.markdown, `${label} must be ${thousands(LIMITS.markdown)} characters or fewer`)
+    .default('');
 
 /** A lowercase, hyphenated word made from what was typed ("Trauma and loss" → trauma-and-loss). */
 const toKey = (s: string) =>
@@ -230,7 +234,10 @@ export const knowledgeForm = (sessionIntentions: readonly string[]) =>
     title: title('a title for this piece of Mini Knowledge'),
     body: markdown('The knowledge'),
     intentions: z
-      .preprocess((x) => (x === undefined ? [] : ([] as unknown[]).concat(x)), z.array(z.string().max(80)).max(LIMITS.links, 'Choose fewer learning intentions'))
+      .preprocess(
+        (x) => (x === undefined ? [] : ([] as unknown[]).concat(x)),
+        z.array(z.string().max(80)).max(LIMITS.links, 'Choose fewer learning intentions'),
+      )
       .transform((ids) => [...new Set(ids.filter((id) => sessionIntentions.includes(id)))])
       .pipe(z.array(z.string()).min(1, 'Choose at least one learning intention this knowledge supports')),
     tags: tagList,

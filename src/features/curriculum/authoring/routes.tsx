@@ -230,7 +230,15 @@ export function draftRoutes() {
 
   // Mini Knowledge, activities and resources share one editor.
   const kindParam = (c: Context<AppEnv>): ItemKind => ITEM_KINDS.find((k) => k === c.req.param('kind')) ?? notFound();
-  const itemPage = (c: Context<AppEnv>, e: Editing, at: { sessionId: string; kind: ItemKind; itemId: string }, values: RawForm, revision: number, errors?: FieldErrors, preview = false) => {
+  const itemPage = (
+    c: Context<AppEnv>,
+    e: Editing,
+    at: { sessionId: string; kind: ItemKind; itemId: string },
+    values: RawForm,
+    revision: number,
+    errors?: FieldErrors,
+    preview = false,
+  ) => {
     const session = findSession(e.draft, at.sessionId)?.session ?? notFound();
     const title = `${at.itemId === 'new' ? 'Add' : 'Edit'} ${at.kind === 'knowledge' ? 'Mini Knowledge' : at.kind === 'activities' ? 'activity' : 'useful resource'}`;
     return page(

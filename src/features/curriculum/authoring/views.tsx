@@ -18,7 +18,8 @@ const str = (v: RawForm, k: string): string => (typeof v[k] === 'string' ? (v[k]
 const arr = (v: RawForm, k: string): string[] => (v[k] === undefined ? [] : ([] as string[]).concat(v[k] as string | string[]));
 
 const MARKDOWN_HINT = 'You can use Markdown: **bold**, *italic*, lists starting with -, and ## headings.';
-const PLACEHOLDER_HINT = 'Where the source gives nothing, leave it empty or write a placeholder: a line starting with "> **Placeholder for the programme team:**".';
+const PLACEHOLDER_HINT =
+  'Where the source gives nothing, leave it empty or write a placeholder: a line starting with "> **Placeholder for the programme team:**".';
 
 function Revision({ value }: { value: number }) {
   return <input type="hidden" name="revision" value={String(value)} />;
@@ -187,7 +188,17 @@ export const programmeValues = (p: Programme): RawForm => ({
   facilitatorNotes: p.facilitatorNotes,
 });
 
-export function ProgrammeDetailsView({ row, values, revision, errors }: { row: ProgrammeRow; values: RawForm; revision: number; errors?: FieldErrors | undefined }) {
+export function ProgrammeDetailsView({
+  row,
+  values,
+  revision,
+  errors,
+}: {
+  row: ProgrammeRow;
+  values: RawForm;
+  revision: number;
+  errors?: FieldErrors | undefined;
+}) {
   return (
     <FormPage heading="Edit programme details" action={`/programmes/${row.slug}/draft/programme`} slug={row.slug} revision={revision} errors={errors}>
       <TextField name="title" label="Title" value={str(values, 'title')} error={errors?.title} />
@@ -237,7 +248,13 @@ export function ModuleFormView({
   errors?: FieldErrors | undefined;
 }) {
   return (
-    <FormPage heading={`Edit module: ${module.title}`} action={`/programmes/${row.slug}/draft/modules/${module.id}`} slug={row.slug} revision={revision} errors={errors}>
+    <FormPage
+      heading={`Edit module: ${module.title}`}
+      action={`/programmes/${row.slug}/draft/modules/${module.id}`}
+      slug={row.slug}
+      revision={revision}
+      errors={errors}
+    >
       <TextField name="title" label="Title" value={str(values, 'title')} error={errors?.title} />
       <TextField name="purpose" label="Purpose (one line, optional)" value={str(values, 'purpose')} error={errors?.purpose} />
       <TextArea
@@ -348,7 +365,9 @@ function SessionFields({ values, errors, rows }: { values: RawForm; errors?: Fie
       </fieldset>
       <fieldset class="field" id="field-intentionCount">
         <legend>Learning intentions</legend>
-        <p class="hint">One per box, in order. Clear a box to remove it. Mini Knowledge links to these. Facilitators see them; leave them empty where the source lists none.</p>
+        <p class="hint">
+          One per box, in order. Clear a box to remove it. Mini Knowledge links to these. Facilitators see them; leave them empty where the source lists none.
+        </p>
         {errors?.intentionCount ? <p class="error-message">{errors.intentionCount}</p> : null}
         <input type="hidden" name="intentionCount" value={String(rows.intentions)} />
         {Array.from({ length: rows.intentions }, (_, i) => (
