@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, signIn } from './support/factories.ts';
-import { addActivity, addKnowledge, draftOf, publish, revisionOf } from './support/curriculum.ts';
+import { addActivity, addIntentions, addKnowledge, draftOf, publish, revisionOf } from './support/curriculum.ts';
 import type { TestClient } from './support/client.ts';
 import { readPackZip } from '../src/features/curriculum/pack.ts';
 import { getProgrammeRow, getPublishedVersion } from '../src/features/curriculum/queries.ts';
@@ -106,10 +106,14 @@ describe('facilitator-only material', () => {
 
   async function withFacilitatorMaterial() {
     const coordinator = await as('coordinator');
+    const [first] = await addIntentions(t, coordinator, PST, S2, [
+      'Explore the development of the recovery approach in mental health.',
+      'Examine key concepts in recovery and a range of factors that support recovery.',
+    ]);
     await addKnowledge(t, coordinator, PST, S2, {
       title: 'Where the recovery approach came from',
       body: `Background: ${MK}`,
-      intentions: ['recovery-approach'],
+      intentions: [first!],
     });
     await addActivity(t, coordinator, PST, S2, {
       title: 'Recovery in pairs',

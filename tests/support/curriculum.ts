@@ -52,3 +52,33 @@ export async function publish(author: TestClient, slug: string, note = '') {
   const res = await author.post(`/programmes/${slug}/publish`, { note });
   if (res.status !== 303) throw new Error(`publishing failed: ${res.status}`);
 }
+
+/**
+ * Writes learning intentions for a session through the session form, keeping its other fields, as the
+ * programme team would (the default content lists none: the source gives none). Returns their ids.
+ */
+export async function addIntentions(t: TestApp, author: TestClient, slug: string, sessionId: string, texts: string[]): Promise<string[]> {
+  const session = (await draftOf(t, slug)).modules.flatMap((m) => m.sessions).find((s) => s.id === sessionId)!;
+  const form: Record<string, string> = {
+    revision: await revisionOf(t, slug),
+    intent: 'save',
+    title: session.title,
+    aim: session.aim,
+    overview: session.overview,
+    durationMinutes: session.durationMinutes ? String(session.durationMinutes) : '',
+    lesson: session.lesson,
+    assessment: session.assessment,
+    tags: session.tags.join(', '),
+    noteCount: String(session.contentNotes.length),
+    intentionCount: String(texts.length),
+  };
+  session.contentNotes.forEach((n, i) => {
+    form[`noteTopic_${i}`] = n.topic;
+    form[`noteText_${i}`] = n.text;
+  });
+  texts.forEach((text, i) => (form[`intentionText_${i}`] = text));
+  const res = await author.post(`/programmes/${slug}/draft/sessions/${sessionId}`, form);
+  if (res.status !== 303) throw new Error(`writing learning intentions failed: ${res.status}`);
+  const saved = (await draftOf(t, slug)).modules.flatMap((m) => m.sessions).find((s) => s.id === sessionId)!;
+  return saved.learningIntentions.map((li) => li.id);
+}

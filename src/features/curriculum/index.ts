@@ -1,10 +1,16 @@
 import type { Mount } from '../../types.ts';
-import { curriculumRoutes } from './routes.tsx';
+import { mounts as authoringMounts } from './authoring/index.ts';
+import { programmeRoutes, searchRoutes } from './routes.tsx';
 
-export const mounts: Mount[] = [{ prefix: '/', routes: curriculumRoutes }];
+/**
+ * Authoring comes first: `/programmes/import` would otherwise be read as a programme called "import",
+ * and its stricter guard must run before the reading side's.
+ */
+export const mounts: Mount[] = [...authoringMounts, { prefix: '/programmes', routes: programmeRoutes }, { prefix: '/search', routes: searchRoutes }];
 
-export { loadDefaultContent } from './defaults.ts';
+export { loadDefaultContent, DEFAULT_CONTENT_DIR } from './defaults.ts';
 export { publishProgramme, updateDraft } from './commands.ts';
+export { findSession, moduleLabel, sameKnowledge, participantSession } from './model.ts';
+export type { Module, Programme, Session, ParticipantSession } from './model.ts';
 export { getProgrammeRow, getPublishedVersion, listProgrammes, programmeSlug } from './queries.ts';
-export { findSession, moduleLabel, type Module, type Programme, type Session } from './model.ts';
 export { ContentNotes } from './views.tsx';

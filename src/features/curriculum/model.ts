@@ -75,8 +75,10 @@ export const moduleSchema = z.object({
   title: z.string().trim().min(1, 'A module needs a title'),
   purpose: z.string().default(''),
   description: md,
+  /** Facilitator-only: text addressed to facilitators (delivery choices, what the Mini Knowledge is). */
   facilitatorNotes: md,
-  standsAlone: z.boolean().default(true),
+  /** Whether the module can be delivered on its own; null when the source does not say. */
+  standsAlone: z.boolean().nullable().default(null),
   preProgramme: z.boolean().default(false),
   tags,
   /** The personal stocktake questions of a pre-programme module, written by the programme team. */
@@ -89,6 +91,7 @@ export const programmeSchema = z.object({
   title: z.string().trim().min(1, 'A programme needs a title'),
   summary: z.string().default(''),
   description: md,
+  /** Facilitator-only background to the whole programme. */
   facilitatorNotes: md,
   modules: z.array(moduleSchema).default([]),
 });
@@ -107,10 +110,40 @@ export type Programme = z.infer<typeof programmeSchema>;
 export const newPartId = (): string => crypto.randomUUID().replaceAll('-', '').slice(0, 12);
 
 /**
+ * A readable id made from text (a stocktake question, a learning intention): at most `max`
+ * characters, never ending in a hyphen, and different from every id in `used` (which it joins).
+ */
+export function keyFrom(text: string, used: Set<string>, options: { prefix?: string; max?: number; fallback?: string } = {}): string {
+  const { prefix = '', max = 40, fallback = 'item' } = options;
+  const trim = (s: string, n: number) => s.slice(0, n).replace(/-+$/, '');
+  const base =
+    trim(
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+      max - prefix.length,
+    ) || fallback;
+  let id = `${prefix}${base}`;
+  for (let n = 2; used.has(id); n++) id = `${prefix}${trim(base, max - prefix.length - String(n).length - 1) || fallback}-${n}`;
+  used.add(id);
+  return id;
+}
+
+declare const participantOnly: unique symbol;
+/**
+ * Carried only by values built by the projections below, so a participant view that asks for a
+ * `Participant*` type cannot be handed a full programme, module or session with its facilitator text.
+ */
+interface ParticipantOnly {
+  readonly [participantOnly]: true;
+}
+
+/**
  * What a participant may see of a session. Built field by field from an allowlist, so a field added
  * to the session later stays facilitator-only until someone decides otherwise here.
  */
-export interface ParticipantSession {
+export interface ParticipantSession extends ParticipantOnly {
   id: string;
   title: string;
   aim: string;
@@ -124,8 +157,28 @@ export interface ParticipantSession {
   resources: Resource[];
 }
 
+/** What a participant may see of a module: never its facilitator notes or Mini Knowledge. */
+export interface ParticipantModule extends ParticipantOnly {
+  id: string;
+  title: string;
+  purpose: string;
+  description: string;
+  standsAlone: boolean | null;
+  preProgramme: boolean;
+  sessions: ParticipantSession[];
+}
+
+/** What a participant may see of a programme: never its facilitator notes. */
+export interface ParticipantProgramme extends ParticipantOnly {
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  modules: ParticipantModule[];
+}
+
 export function participantSession(s: Session): ParticipantSession {
-  return {
+  const out: Omit<ParticipantSession, typeof participantOnly> = {
     id: s.id,
     title: s.title,
     aim: s.aim,
@@ -140,10 +193,38 @@ export function participantSession(s: Session): ParticipantSession {
     files: s.files,
     resources: s.resources,
   };
+  return out as ParticipantSession;
+}
+
+export function participantModule(m: Module): ParticipantModule {
+  const out: Omit<ParticipantModule, typeof participantOnly> = {
+    id: m.id,
+    title: m.title,
+    purpose: m.purpose,
+    description: m.description,
+    standsAlone: m.standsAlone,
+    preProgramme: m.preProgramme,
+    sessions: m.sessions.map(participantSession),
+  };
+  return out as ParticipantModule;
+}
+
+export function participantProgramme(p: Programme): ParticipantProgramme {
+  const out: Omit<ParticipantProgramme, typeof participantOnly> = {
+    slug: p.slug,
+    title: p.title,
+    summary: p.summary,
+    description: p.description,
+    modules: p.modules.map(participantModule),
+  };
+  return out as ParticipantProgramme;
 }
 
 /** Finds a session and its module in a programme document. */
-export function findSession(p: Programme, sessionId: string): { module: Module; session: Session; moduleIndex: number } | null {
+export function findSession<P extends { modules: { sessions: { id: string }[] }[] }>(
+  p: P,
+  sessionId: string,
+): { module: P['modules'][number]; session: P['modules'][number]['sessions'][number]; moduleIndex: number } | null {
   for (const [moduleIndex, module] of p.modules.entries()) {
     const session = module.sessions.find((s) => s.id === sessionId);
     if (session) return { module, session, moduleIndex };
@@ -151,7 +232,8 @@ export function findSession(p: Programme, sessionId: string): { module: Module; 
   return null;
 }
 
-export const moduleLabel = (p: Programme, m: Module): string => {
+/** A module's heading: "Pre-programme · …", "Module 2 · …", or just its title when it is the only one. */
+export const moduleLabel = <M extends { title: string; preProgramme: boolean }>(p: { modules: M[] }, m: M): string => {
   if (m.preProgramme) return `Pre-programme · ${m.title}`;
   const n = p.modules.filter((x) => !x.preProgramme).indexOf(m) + 1;
   return p.modules.length > 1 ? `Module ${n} · ${m.title}` : m.title;

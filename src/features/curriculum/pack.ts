@@ -36,7 +36,10 @@ const moduleFront = z.strictObject({
   id: slug.optional(),
   title: text.min(1, 'title is required'),
   purpose: opt,
-  stands_alone: z.boolean().default(true),
+  stands_alone: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? null),
   pre_programme: z.boolean().default(false),
   tags: list(text),
   facilitator_notes: opt,

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { programmeSchema, type Programme } from './model.ts';
+import type { FileStorage } from '../../storage/index.ts';
+import { authorize, type Actor } from '../../policies/index.ts';
+import { canSeeProgramme } from '../../policies/curriculum.ts';
+import { findSession, programmeSchema, type Programme, type Session } from './model.ts';
+import { packZip, writePackFiles } from './pack.ts';
+import { sessionChanges } from './history.ts';
 
 export interface ProgrammeRow {
   id: string;
@@ -37,6 +42,7 @@ export async function getDraft(db: Kysely<DB>, programmeId: string): Promise<Pro
   return parseProgramme(row.draft_json);
 }
 
+/** A programme with its draft and the draft's revision, for editing. */
 export function getProgrammeRow(db: Kysely<DB>, slug: string): Promise<ProgrammeRow | undefined> {
   return db
     .selectFrom('programmes')
@@ -45,6 +51,7 @@ export function getProgrammeRow(db: Kysely<DB>, slug: string): Promise<Programme
     .executeTakeFirst();
 }
 
+/** Reads a stored programme document. */
 export const parseProgramme = (json: string): Programme => programmeSchema.parse(JSON.parse(json));
 
 // Published versions never change, so a parsed copy can be kept for as long as the process lives.
@@ -120,4 +127,87 @@ export async function allPublishedVersions(db: Kysely<DB>, programmeId: string):
 /** Finds which programme and version an exercise file belongs to, for downloads. */
 export function getStoredFile(db: Kysely<DB>, storageKey: string) {
   return db.selectFrom('stored_files').selectAll().where('storage_key', '=', storageKey).executeTakeFirst();
+}
+
+/** Programmes the person may see in the list: published ones, and drafts for the programme team. */
+export async function listVisibleProgrammes(db: Kysely<DB>, actor: Actor | null) {
+  const rows = await listProgrammes(db);
+  return rows
+    .filter((r) => canSeeProgramme(actor, { published: r.latest_version > 0 }))
+    .map((r) => ({ slug: r.slug, title: r.title, latest_version: r.latest_version, summary: parseProgramme(r.draft_json).summary }));
+}
+
+export interface Reading {
+  row: { id: string; slug: string; title: string; latest_version: number };
+  programme: Programme;
+  /** Reading the draft rather than a published version. */
+  draft: boolean;
+  versionNumber: number | null;
+}
+
+/**
+ * The programme a person is reading: the latest published version, a numbered one (cohorts link to
+ * the version they were planned on), or the draft when an author asks for it or nothing is
+ * published yet. Null when there is nothing this person may read.
+ */
+export async function programmeForReading(
+  db: Kysely<DB>,
+  actor: Actor | null,
+  slug: string,
+  wanted: { draft: boolean; version: number | undefined },
+): Promise<Reading | null> {
+  const row = await getProgrammeHead(db, slug);
+  if (!row) return null;
+  if (wanted.draft) {
+    authorize(canSeeProgramme(actor, { published: false }));
+    return { row, programme: await getDraft(db, row.id), draft: true, versionNumber: null };
+  }
+  const published = await getPublishedVersion(db, row.id, wanted.version);
+  if (!published) {
+    if (!canSeeProgramme(actor, { published: false })) return null;
+    return { row, programme: await getDraft(db, row.id), draft: true, versionNumber: null };
+  }
+  return { row, programme: published.programme, draft: false, versionNumber: published.number };
+}
+
+/** Every published version holding the session, newest first, with what changed in it each time. */
+export async function sessionHistory(db: Kysely<DB>, programmeId: string, sessionId: string) {
+  const versions = await allPublishedVersions(db, programmeId);
+  const names = new Map((await listVersions(db, programmeId)).map((v) => [v.number, v.publisher]));
+  const entries = [];
+  let previous: Session | null = null;
+  for (const v of versions) {
+    const found = findSession(v.programme, sessionId)?.session ?? null;
+    if (found) {
+      entries.push({
+        number: v.number,
+        publishedAt: v.publishedAt,
+        publisher: names.get(v.number) ?? null,
+        note: v.note,
+        changes: previous ? sessionChanges(previous, found) : ('added' as const),
+      });
+    }
+    previous = found;
+  }
+  return entries.reverse();
+}
+
+/** Each programme's slug and title by id, for linking search results. */
+export async function programmeLinks(db: Kysely<DB>) {
+  return new Map((await db.selectFrom('programmes').select(['id', 'slug', 'title']).execute()).map((p) => [p.id, p]));
+}
+
+/** A programme as a zipped content pack, with the bytes of its exercise files. */
+export async function exportPack(storage: FileStorage, slug: string, programme: Programme): Promise<Uint8Array> {
+  const bytes = new Map<string, Uint8Array>();
+  for (const m of programme.modules)
+    for (const s of m.sessions)
+      for (const f of s.files) {
+        const b = await storage.get(f.storageKey);
+        if (b) bytes.set(f.id, b);
+      }
+  return packZip(
+    slug,
+    writePackFiles(programme, (id) => bytes.get(id)),
+  );
 }

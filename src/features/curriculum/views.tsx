@@ -1,7 +1,18 @@
 import type { Child } from 'hono/jsx';
 import { Markdown } from '../../views/markdown.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import { alsoIn, CHIME, moduleLabel, participantSession, type Module, type ParticipantSession, type Programme, type Session } from './model.ts';
+import {
+  alsoIn,
+  CHIME,
+  moduleLabel,
+  participantSession,
+  type Module,
+  type ParticipantModule,
+  type ParticipantProgramme,
+  type ParticipantSession,
+  type Programme,
+  type Session,
+} from './model.ts';
 import { ColumnHeads } from '../../views/table.tsx';
 
 /** Shown to the programme team where the source documents gave nothing. */
@@ -62,17 +73,50 @@ export function ProgrammeListView({
   );
 }
 
-export function ProgrammeView({ programme, ctx }: { programme: Programme; ctx: ViewContext }) {
+/** The facilitator-only text of a programme and of each of its modules (by module id). */
+export interface FacilitatorNotes {
+  programme: string;
+  modules: Record<string, string>;
+}
+
+/** Picks the facilitator-only text out of a programme, for people who may see it. */
+export const facilitatorNotesOf = (p: Programme): FacilitatorNotes => ({
+  programme: p.facilitatorNotes,
+  modules: Object.fromEntries(p.modules.filter((m) => m.facilitatorNotes.trim()).map((m) => [m.id, m.facilitatorNotes])),
+});
+
+/** How a module may be delivered, only where the source says so. */
+function Delivery({ module }: { module: { preProgramme: boolean; standsAlone: boolean | null } }) {
+  const parts = [
+    module.preProgramme ? 'Preparation before the programme.' : '',
+    module.standsAlone === true ? 'Can be delivered on its own or in sequence.' : module.standsAlone === false ? 'Delivered in sequence.' : '',
+  ].filter(Boolean);
+  return parts.length ? <p class="hint">{parts.join(' ')}</p> : null;
+}
+
+/**
+ * A programme's page, for everyone. It is built from the participant projection; the programme's
+ * facilitator notes come separately, and only for people who may see them.
+ */
+export function ProgrammeView({
+  programme,
+  facilitatorNotes,
+  ctx,
+}: {
+  programme: ParticipantProgramme;
+  facilitatorNotes: FacilitatorNotes | null;
+  ctx: ViewContext;
+}) {
   return (
     <>
       <h1>{programme.title}</h1>
       <VersionLine ctx={ctx} />
       {programme.summary ? <p class="lead">{programme.summary}</p> : null}
       <Markdown source={programme.description} />
-      {ctx.facilitator && programme.facilitatorNotes ? (
+      {facilitatorNotes?.programme ? (
         <section class="facilitator-only" aria-labelledby="prog-notes">
           <h2 id="prog-notes">For facilitators</h2>
-          <Markdown source={programme.facilitatorNotes} />
+          <Markdown source={facilitatorNotes.programme} />
         </section>
       ) : null}
       <p class="actions">
@@ -85,10 +129,13 @@ export function ProgrammeView({ programme, ctx }: { programme: Programme; ctx: V
           <h2 id={`m-${m.id}`}>{moduleLabel(programme, m)}</h2>
           {m.purpose ? <p class="purpose">{m.purpose}</p> : null}
           <Markdown source={m.description} />
-          <p class="hint">
-            {m.preProgramme ? 'Preparation before the programme. ' : ''}
-            {m.standsAlone ? 'Can be delivered on its own or in sequence.' : 'Delivered in sequence.'}
-          </p>
+          <Delivery module={m} />
+          {facilitatorNotes?.modules[m.id] ? (
+            <div class="facilitator-only">
+              <h3>For facilitators</h3>
+              <Markdown source={facilitatorNotes.modules[m.id]!} />
+            </div>
+          ) : null}
           {m.sessions.length === 0 ? (
             <p>{ctx.author ? 'No sessions yet. To be written by the programme team.' : 'No sessions yet.'}</p>
           ) : (
@@ -140,7 +187,7 @@ export function ContentNotes({ notes }: { notes: { topic: string; text: string }
   );
 }
 
-function FileList({ files, slug, author }: { files: ParticipantSession['files']; slug: string; author: boolean }) {
+function FileList({ files, slug }: { files: ParticipantSession['files']; slug: string }) {
   return (
     <section aria-labelledby="files-title">
       <h2 id="files-title">Exercise files</h2>
@@ -160,7 +207,6 @@ function FileList({ files, slug, author }: { files: ParticipantSession['files'];
           ))}
         </ul>
       )}
-      {author && files.length === 0 ? null : null}
     </section>
   );
 }
@@ -193,8 +239,8 @@ export function ParticipantSessionView({
   heading = 'h1',
 }: {
   session: ParticipantSession;
-  module: Module;
-  programme: Programme;
+  module: ParticipantModule;
+  programme: ParticipantProgramme;
   ctx: ViewContext;
   heading?: 'h1' | 'h2';
 }) {
@@ -241,7 +287,7 @@ export function ParticipantSessionView({
           <Markdown source={session.assessment} />
         </section>
       ) : null}
-      <FileList files={session.files} slug={ctx.slug} author={ctx.author} />
+      <FileList files={session.files} slug={ctx.slug} />
       <Resources resources={session.resources} />
     </article>
   );
@@ -298,7 +344,9 @@ export function FacilitatorGuideView({
       {minutes(session.durationMinutes) ? <p class="hint">About {minutes(session.durationMinutes)}</p> : null}
       <section aria-labelledby="intentions">
         <h2 id="intentions">Learning intentions</h2>
-        {session.learningIntentions.length === 0 ? <ToBeWritten show={ctx.author && !presenting} /> : null}
+        {session.learningIntentions.length === 0 && !presenting ? (
+          <p class="to-be-written">Placeholder for the programme team: the source lists no learning intentions for this session.</p>
+        ) : null}
         <ol class="intentions">
           {session.learningIntentions.map((li) => {
             const pieces = session.miniKnowledge.filter((k) => k.intentions.includes(li.id));
@@ -354,54 +402,62 @@ export function FacilitatorGuideView({
           <Markdown source={session.assessment} />
         </section>
       ) : null}
-      <FileList files={ps.files} slug={ctx.slug} author={ctx.author} />
+      <FileList files={ps.files} slug={ctx.slug} />
       <Resources resources={ps.resources} />
     </article>
   );
 }
 
-export function PrintPackView({
-  programme,
-  module,
-  ctx,
-  kind,
-}: {
-  programme: Programme;
-  module: Module;
-  ctx: ViewContext;
-  kind: 'facilitator' | 'participant';
-}) {
+function PackHeader({ programme, title, ctx }: { programme: { title: string }; title: string; ctx: ViewContext }) {
   return (
-    <div class="print-pack">
+    <>
       <p class="no-print">
         <a href={`/programmes/${ctx.slug}${q(ctx)}`}>Back to {programme.title}</a> · Use your browser’s Print command to print or save as PDF.
       </p>
-      <h1>
-        {moduleLabel(programme, module)} — {kind === 'facilitator' ? 'facilitator pack' : 'participant workbook'}
-      </h1>
+      <h1>{title}</h1>
+    </>
+  );
+}
+
+/** The participant workbook: built only from the participant projection of the programme. */
+export function WorkbookView({ programme, module, ctx }: { programme: ParticipantProgramme; module: ParticipantModule; ctx: ViewContext }) {
+  return (
+    <div class="print-pack">
+      <PackHeader programme={programme} title={`${moduleLabel(programme, module)} — participant workbook`} ctx={ctx} />
       {module.purpose ? <p class="purpose">{module.purpose}</p> : null}
       <Markdown source={module.description} />
-      {kind === 'facilitator' && module.facilitatorNotes ? (
+      {module.sessions.length === 0 ? <p>No sessions yet.</p> : null}
+      {module.sessions.map((s) => (
+        <div class="page-break">
+          <ParticipantSessionView session={s} module={module} programme={programme} ctx={ctx} heading="h2" />
+          <section class="notes-space" aria-label={`Notes for ${s.title}`}>
+            <h3>My notes</h3>
+          </section>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The facilitator pack: the module's facilitator notes and every session's guide. */
+export function FacilitatorPackView({ programme, module, ctx }: { programme: Programme; module: Module; ctx: ViewContext }) {
+  return (
+    <div class="print-pack">
+      <PackHeader programme={programme} title={`${moduleLabel(programme, module)} — facilitator pack`} ctx={ctx} />
+      {module.purpose ? <p class="purpose">{module.purpose}</p> : null}
+      <Markdown source={module.description} />
+      {module.facilitatorNotes ? (
         <div class="facilitator-only">
           <h2>For facilitators</h2>
           <Markdown source={module.facilitatorNotes} />
         </div>
       ) : null}
       {module.sessions.length === 0 ? <p>No sessions yet.</p> : null}
-      {module.sessions.map((s) =>
-        kind === 'facilitator' ? (
-          <div class="page-break">
-            <FacilitatorGuideView session={s} module={module} programme={programme} ctx={ctx} presenting={false} />
-          </div>
-        ) : (
-          <div class="page-break">
-            <ParticipantSessionView session={participantSession(s)} module={module} programme={programme} ctx={ctx} heading="h2" />
-            <section class="notes-space" aria-label={`Notes for ${s.title}`}>
-              <h3>My notes</h3>
-            </section>
-          </div>
-        ),
-      )}
+      {module.sessions.map((s) => (
+        <div class="page-break">
+          <FacilitatorGuideView session={s} module={module} programme={programme} ctx={ctx} presenting={false} />
+        </div>
+      ))}
     </div>
   );
 }
