@@ -8,3 +8,4 @@ export const mounts: Mount[] = [
   { prefix: '/', routes: deliveryRoutes },
   { prefix: '/', routes: placesRoutes },
 ];
+export { cohortParticipants } from './queries.ts';
