@@ -152,7 +152,13 @@ describe('crisis help', () => {
     const form = await browser.get('/admin/crisis-contacts/new');
     expect(form.text).toMatch(/<fieldset[^>]*>\s*<legend>Where they help<\/legend>/);
     expect(form.text.match(/type="checkbox"[^>]*name="nations"/g)).toHaveLength(5);
-    const bad = await browser.post('/admin/crisis-contacts/new', { name: 'Local line', howToReach: '', hours: 'Evenings', nations: ['Wales'], lastCheckedOn: '2026-11-20' });
+    const bad = await browser.post('/admin/crisis-contacts/new', {
+      name: 'Local line',
+      howToReach: '',
+      hours: 'Evenings',
+      nations: ['Wales'],
+      lastCheckedOn: '2026-11-20',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/value="Wales" checked/);
     expect(bad.text).not.toMatch(/value="England" checked/);

@@ -215,7 +215,11 @@ describe('safeguarding concerns', () => {
   it('lets an administrator who is also a lead read as a lead, with the read audited', async () => {
     const { lead, leadUser, path } = await concernRaised({ leadRole: 'administrator' });
     expect((await lead.get(path)).text).toContain('DETAIL-OF-CONCERN');
-    const views = await t.deps.db.selectFrom('audit_events').select(['actor_user_id', 'target_type']).where('action', '=', 'safeguarding_concern_viewed').execute();
+    const views = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'target_type'])
+      .where('action', '=', 'safeguarding_concern_viewed')
+      .execute();
     expect(views).toEqual([{ actor_user_id: leadUser.id, target_type: 'safeguarding_concern' }]);
   });
 
@@ -287,7 +291,11 @@ describe('safeguarding concerns', () => {
     expect(added.status).toBe(303);
     expect((await admin.get(added.location!)).text).toContain('Safeguarding lead added.');
     expect((await admin.post('/admin/safeguarding-leads', { email: someone.email })).status).toBe(303);
-    const events = await t.deps.db.selectFrom('audit_events').select(['subject_user_id', 'details']).where('action', '=', 'safeguarding_lead_changed').execute();
+    const events = await t.deps.db
+      .selectFrom('audit_events')
+      .select(['subject_user_id', 'details'])
+      .where('action', '=', 'safeguarding_lead_changed')
+      .execute();
     expect(events).toEqual([{ subject_user_id: someone.id, details: JSON.stringify({ change: 'added' }) }]);
   });
 
@@ -299,5 +307,19 @@ describe('safeguarding concerns', () => {
       expect(res.location, path).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
     }
     expect((await anonymous.post('/admin/safeguarding-leads/x/remove')).location).toBe('/sign-in?next=%2F');
+  });
+
+  it('does not tell the audit log’s readers whom a concern is about', async () => {
+    const { lead, path } = await concernRaised();
+    await lead.get(path);
+    const log = await admin.get('/admin/audit');
+    const rows = [...log.text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!);
+    const about = rows.filter((r) => /a safeguarding concern/.test(r));
+    expect(about).toHaveLength(2);
+    for (const r of about) {
+      expect(r).toContain('Withheld');
+      expect(r).not.toContain('Pat Participant');
+    }
+    expect(rows.some((r) => r.includes('Changed the safeguarding leads') && r.includes('Lee Lead'))).toBe(true);
   });
 });

@@ -110,11 +110,7 @@ export type OutcomeResult = { ok: true } | { ok: false; error: 'not_found' | 'no
 export async function recordOutcome(deps: Deps, actor: Actor, concernId: string, outcome: string): Promise<OutcomeResult> {
   authorize(canHandleConcern(actor, await isSafeguardingLead(deps.db, actor.id)));
   return deps.db.transaction().execute(async (trx) => {
-    const concern = await trx
-      .selectFrom('safeguarding_concerns')
-      .select(['id', 'acknowledged_at', 'outcome'])
-      .where('id', '=', concernId)
-      .executeTakeFirst();
+    const concern = await trx.selectFrom('safeguarding_concerns').select(['id', 'acknowledged_at', 'outcome']).where('id', '=', concernId).executeTakeFirst();
     if (!concern) return { ok: false as const, error: 'not_found' as const };
     if (!concern.acknowledged_at) return { ok: false as const, error: 'not_acknowledged' as const };
     if (concern.outcome) return { ok: false as const, error: 'closed' as const };
@@ -129,12 +125,7 @@ export type AddLeadResult = { ok: true } | { ok: false; error: 'no_active_accoun
 export async function addLead(deps: Deps, actor: Actor, email: string): Promise<AddLeadResult> {
   authorize(canManageSafeguardingLeads(actor));
   return deps.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', normaliseEmail(email))
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const user = await trx.selectFrom('users').select('id').where('email', '=', normaliseEmail(email)).where('status', '=', 'active').executeTakeFirst();
     if (!user) return { ok: false as const, error: 'no_active_account' as const };
     const already = await trx.selectFrom('safeguarding_leads').select('user_id').where('user_id', '=', user.id).executeTakeFirst();
     if (already) return { ok: true as const };

@@ -50,7 +50,8 @@ export function RaiseConcernView({
   );
 }
 
-const status = (c: { outcome: string | null; acknowledged_at: string | null }) => (c.outcome ? 'Closed' : c.acknowledged_at ? 'Acknowledged' : 'Waiting for a lead');
+const status = (c: { outcome: string | null; acknowledged_at: string | null }) =>
+  c.outcome ? 'Closed' : c.acknowledged_at ? 'Acknowledged' : 'Waiting for a lead';
 
 export function ConcernListView({ concerns, isLead }: { concerns: ConcernSummary[]; isLead: boolean }) {
   return (
