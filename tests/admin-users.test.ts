@@ -128,6 +128,13 @@ describe('the outbox and the audit log', () => {
     expect((await browser.get('/admin/audit')).status).toBe(403);
   });
 
+  it('refuses the outbox, its messages and the audit log to someone not signed in, and answers 404 for a missing message', async () => {
+    const anonymous = t.client();
+    for (const path of ['/admin/outbox', '/admin/outbox/x', '/admin/audit']) expect((await anonymous.get(path)).location, path).toMatch(/^\/sign-in\?next=/);
+    const { browser } = await signedIn('administrator');
+    expect((await browser.get('/admin/outbox/no-such-message')).status).toBe(404);
+  });
+
   it('lists audit events for administrators', async () => {
     const { browser } = await signedIn('administrator');
     const page = await browser.get('/admin/audit');

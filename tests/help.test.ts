@@ -145,6 +145,68 @@ describe('crisis help', () => {
     });
   }
 
+  it('offers the nations as a checkbox group that keeps the ticked ones when the form is wrong, and refuses others', async () => {
+    const admin = await createUser(t.deps, { role: 'administrator' });
+    const browser = t.client();
+    await signIn(browser, admin.email);
+    const form = await browser.get('/admin/crisis-contacts/new');
+    expect(form.text).toMatch(/<fieldset[^>]*>\s*<legend>Where they help<\/legend>/);
+    expect(form.text.match(/type="checkbox"[^>]*name="nations"/g)).toHaveLength(5);
+    const bad = await browser.post('/admin/crisis-contacts/new', {
+      name: 'Local line',
+      howToReach: '',
+      hours: 'Evenings',
+      nations: ['Wales'],
+      lastCheckedOn: '2026-11-20',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/value="Wales" checked/);
+    expect(bad.text).not.toMatch(/value="England" checked/);
+    const foreign = await browser.post('/admin/crisis-contacts/new', {
+      name: 'Local line',
+      howToReach: 'Call 01234 567890',
+      hours: 'Evenings',
+      nations: ['Atlantis'],
+      lastCheckedOn: '2026-11-20',
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.text).toContain('Choose from the nations listed');
+    expect(foreign.text).toContain('href="#field-nations"');
+  });
+
+  it('confirms each change to the contacts, and answers 404 without an audit event for a contact that does not exist', async () => {
+    const admin = await createUser(t.deps, { role: 'administrator' });
+    const browser = t.client();
+    await signIn(browser, admin.email);
+    const added = await browser.post('/admin/crisis-contacts/new', {
+      name: 'Local line',
+      howToReach: 'Call 01234 567890',
+      hours: 'Evenings',
+      nations: 'Wales',
+      lastCheckedOn: '2026-11-20',
+    });
+    expect(added.location).toBe('/admin/crisis-contacts?notice=added');
+    expect((await browser.get(added.location!)).text).toContain('Contact added.');
+    const row = await t.deps.db.selectFrom('crisis_contacts').select('id').where('name', '=', 'Local line').executeTakeFirstOrThrow();
+    const checked = await browser.post(`/admin/crisis-contacts/${row.id}/checked`);
+    expect((await browser.get(checked.location!)).text).toContain('Marked as checked today.');
+    const removed = await browser.post(`/admin/crisis-contacts/${row.id}/remove`);
+    expect((await browser.get(removed.location!)).text).toContain('Contact removed.');
+
+    const before = await t.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'crisis_contact_changed').execute();
+    expect((await browser.post(`/admin/crisis-contacts/${row.id}/checked`)).status).toBe(404);
+    expect((await browser.post(`/admin/crisis-contacts/${row.id}/remove`)).status).toBe(404);
+    const after = await t.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'crisis_contact_changed').execute();
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('shows the privacy notice to anyone, from the privacy registry', async () => {
+    const page = await t.client().get('/privacy');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Who the organisation’s named safeguarding leads are.');
+    expect(page.text).toContain('health information (kept with extra care)');
+  });
+
   it('counts six calendar months from the last check', () => {
     expect(isStale('2026-05-22', new Date('2026-11-23T00:00:00Z'))).toBe(true);
     expect(isStale('2026-05-23', new Date('2026-11-23T00:00:00Z'))).toBe(false);

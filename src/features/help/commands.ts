@@ -61,21 +61,23 @@ export function updateCrisisContact(deps: Deps, actor: Actor, id: string, input:
   });
 }
 
-/** Records that a contact's details were checked today and are still right. */
-export async function markCrisisContactChecked(deps: Deps, actor: Actor, id: string): Promise<void> {
+/** Records that a contact's details were checked today and are still right; false if there is no such contact. */
+export function markCrisisContactChecked(deps: Deps, actor: Actor, id: string): Promise<boolean> {
   const now = deps.clock.now();
-  await changeContact(deps, actor, id, 'checked', async (trx) => {
-    await trx
+  return changeContact(deps, actor, id, 'checked', async (trx) => {
+    const r = await trx
       .updateTable('crisis_contacts')
       .set({ last_checked_on: now.toISOString().slice(0, 10), updated_at: now.toISOString() })
       .where('id', '=', id)
-      .execute();
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   });
 }
 
-/** Removes a contact that no longer exists. */
-export async function removeCrisisContact(deps: Deps, actor: Actor, id: string): Promise<void> {
-  await changeContact(deps, actor, id, 'removed', async (trx) => {
-    await trx.deleteFrom('crisis_contacts').where('id', '=', id).execute();
+/** Removes a contact that no longer exists; false if there is no such contact. */
+export function removeCrisisContact(deps: Deps, actor: Actor, id: string): Promise<boolean> {
+  return changeContact(deps, actor, id, 'removed', async (trx) => {
+    const r = await trx.deleteFrom('crisis_contacts').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
   });
 }

@@ -1,102 +1,59 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../types.ts';
 import { renderPage } from '../../views/layout.tsx';
-import { fieldErrors } from '../../views/form.tsx';
+import { fieldErrors, type FieldErrors } from '../../views/form.tsx';
 import { allow, currentActor, requireUser } from '../../auth/guards.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
-import { privacyRegistry } from '../../db/privacy-registry.ts';
-import { contactForm } from './forms.ts';
-import { getCrisisContact, isStale, listCrisisContacts } from './queries.ts';
+import { contactForm, contactFormValues, type ContactFormValues } from './forms.ts';
+import { getCrisisContact, listCrisisContacts, privacyNotice, staleContactIds } from './queries.ts';
 import { addCrisisContact, markCrisisContactChecked, removeCrisisContact, updateCrisisContact } from './commands.ts';
-import { ContactAdminList, ContactFormView, contactValues, HelpView, type ContactFormValues } from './views.tsx';
-import { ColumnHeads } from '../../views/table.tsx';
+import { ContactAdminList, ContactFormView, contactValues, HelpView, PrivacyView } from './views.tsx';
 
-async function readContactForm(c: Context<AppEnv>): Promise<ContactFormValues> {
-  const body = await c.req.parseBody({ all: true });
-  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-  const nations = body.nations === undefined ? [] : ([] as unknown[]).concat(body.nations).filter((n): n is string => typeof n === 'string');
-  return { name: str('name'), howToReach: str('howToReach'), hours: str('hours'), nations, notes: str('notes'), lastCheckedOn: str('lastCheckedOn') };
-}
+const readContactForm = async (c: Context<AppEnv>): Promise<ContactFormValues> => contactFormValues(await c.req.parseBody({ all: true }));
 
-const categoryWords: Record<string, string> = {
-  account: 'your account',
-  learning: 'your learning',
-  health: 'health information (kept with extra care)',
-  assessment_evidence: 'assessment evidence',
-  operational: 'running the service',
-};
-
-/** The public help page, the privacy notice, and keeping crisis contacts current. */
+/** The public help page at /help: for everyone, signed in or not. */
 export function helpRoutes() {
   const app = new Hono<AppEnv>();
+  app.get('/', async (c) => renderPage(c, { title: 'Get help now', body: <HelpView contacts={await listCrisisContacts(c.var.deps.db)} /> }));
+  return app;
+}
 
-  app.get('/help', async (c) => {
+/** The privacy notice at /privacy: for everyone, signed in or not. */
+export function privacyRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => renderPage(c, { title: 'How we look after your information', body: <PrivacyView entries={privacyNotice()} /> }));
+  return app;
+}
+
+/** Keeping the crisis contacts current, at /admin/crisis-contacts. */
+export function crisisContactRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser, allow(canEditCrisisContacts));
+
+  app.get('/', async (c) => {
     const contacts = await listCrisisContacts(c.var.deps.db);
-    return renderPage(c, { title: 'Get help now', body: <HelpView contacts={contacts} /> });
+    const staleIds = staleContactIds(contacts, c.var.deps.clock.now());
+    return renderPage(c, { title: 'Crisis contacts', body: <ContactAdminList contacts={contacts} staleIds={staleIds} notice={c.req.query('notice')} /> });
   });
 
-  app.get('/privacy', (c) =>
-    renderPage(c, {
-      title: 'How we look after your information',
-      body: (
-        <>
-          <h1>How we look after your information</h1>
-          <p>We keep only what the training needs. This is everything Peer Toolbox stores and why.</p>
-          <table>
-            <caption class="visually-hidden">What we keep</caption>
-            <ColumnHeads columns={['What', 'Kind']} />
-            <tbody>
-              {Object.values(privacyRegistry).map((t) => (
-                <tr>
-                  <td>{t.purpose}</td>
-                  <td>{categoryWords[t.category]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ),
-    }),
-  );
-
-  const admin = new Hono<AppEnv>();
-  admin.use('*', requireUser, allow(canEditCrisisContacts));
-
-  admin.get('/', async (c) => {
-    const contacts = await listCrisisContacts(c.var.deps.db);
-    const today = c.var.deps.clock.now();
-    const staleIds = new Set(contacts.filter((x) => isStale(x.last_checked_on, today)).map((x) => x.id));
-    return renderPage(c, { title: 'Crisis contacts', body: <ContactAdminList contacts={contacts} staleIds={staleIds} /> });
-  });
-
-  admin.get('/new', (c) =>
+  const newPage = (c: Context<AppEnv>, values: ContactFormValues, errors?: FieldErrors) =>
     renderPage(c, {
       title: 'Add a crisis contact',
-      body: (
-        <ContactFormView
-          action="/admin/crisis-contacts/new"
-          heading="Add a crisis contact"
-          values={{ lastCheckedOn: c.var.deps.clock.now().toISOString().slice(0, 10) }}
-        />
-      ),
-    }),
-  );
+      status: errors ? 422 : 200,
+      body: <ContactFormView action="/admin/crisis-contacts/new" heading="Add a crisis contact" values={values} errors={errors} />,
+    });
 
-  admin.post('/new', async (c) => {
+  app.get('/new', (c) => newPage(c, { lastCheckedOn: c.var.deps.clock.now().toISOString().slice(0, 10) }));
+
+  app.post('/new', async (c) => {
     const values = await readContactForm(c);
     const parsed = contactForm.safeParse(values);
-    if (!parsed.success) {
-      return renderPage(c, {
-        title: 'Add a crisis contact',
-        status: 422,
-        body: <ContactFormView action="/admin/crisis-contacts/new" heading="Add a crisis contact" values={values} errors={fieldErrors(parsed.error)} />,
-      });
-    }
+    if (!parsed.success) return newPage(c, values, fieldErrors(parsed.error));
     await addCrisisContact(c.var.deps, currentActor(c), parsed.data);
-    return c.redirect('/admin/crisis-contacts', 303);
+    return c.redirect('/admin/crisis-contacts?notice=added', 303);
   });
 
-  admin.get('/:id', async (c) => {
+  app.get('/:id', async (c) => {
     const contact = await getCrisisContact(c.var.deps.db, c.req.param('id'));
     if (!contact) return c.notFound();
     return renderPage(c, {
@@ -107,7 +64,7 @@ export function helpRoutes() {
     });
   });
 
-  admin.post('/:id', async (c) => {
+  app.post('/:id', async (c) => {
     const id = c.req.param('id');
     const values = await readContactForm(c);
     const parsed = contactForm.safeParse(values);
@@ -121,19 +78,18 @@ export function helpRoutes() {
       });
     }
     if (!(await updateCrisisContact(c.var.deps, currentActor(c), id, parsed.data))) return c.notFound();
-    return c.redirect('/admin/crisis-contacts', 303);
+    return c.redirect('/admin/crisis-contacts?notice=saved', 303);
   });
 
-  admin.post('/:id/checked', async (c) => {
-    await markCrisisContactChecked(c.var.deps, currentActor(c), c.req.param('id'));
-    return c.redirect('/admin/crisis-contacts', 303);
+  app.post('/:id/checked', async (c) => {
+    if (!(await markCrisisContactChecked(c.var.deps, currentActor(c), c.req.param('id')))) return c.notFound();
+    return c.redirect('/admin/crisis-contacts?notice=checked', 303);
   });
 
-  admin.post('/:id/remove', async (c) => {
-    await removeCrisisContact(c.var.deps, currentActor(c), c.req.param('id'));
-    return c.redirect('/admin/crisis-contacts', 303);
+  app.post('/:id/remove', async (c) => {
+    if (!(await removeCrisisContact(c.var.deps, currentActor(c), c.req.param('id')))) return c.notFound();
+    return c.redirect('/admin/crisis-contacts?notice=removed', 303);
   });
 
-  app.route('/admin/crisis-contacts', admin);
   return app;
 }

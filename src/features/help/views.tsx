@@ -1,7 +1,8 @@
 import type { CrisisContact } from '../../db/schema.ts';
 import { formatDate } from '../../lib/format.ts';
-import { ErrorSummary, PostForm, TextArea, TextField, type FieldErrors } from '../../views/form.tsx';
-import { NATIONS } from './forms.ts';
+import type { DataCategory } from '../../db/privacy-registry.ts';
+import { CheckboxGroup, ErrorSummary, Notice, PostForm, TextArea, TextField, type FieldErrors } from '../../views/form.tsx';
+import { NATIONS, type ContactFormValues } from './forms.ts';
 import { ColumnHeads } from '../../views/table.tsx';
 
 export function HelpView({ contacts }: { contacts: CrisisContact[] }) {
@@ -28,15 +29,6 @@ export function HelpView({ contacts }: { contacts: CrisisContact[] }) {
   );
 }
 
-export interface ContactFormValues {
-  name?: string;
-  howToReach?: string;
-  hours?: string;
-  nations?: string[];
-  notes?: string;
-  lastCheckedOn?: string;
-}
-
 export const contactValues = (c: CrisisContact): ContactFormValues => ({
   name: c.name,
   howToReach: c.how_to_reach,
@@ -45,6 +37,8 @@ export const contactValues = (c: CrisisContact): ContactFormValues => ({
   notes: c.notes ?? '',
   lastCheckedOn: c.last_checked_on,
 });
+
+const nationOptions = NATIONS.map((n) => ({ value: n, label: n }));
 
 export function ContactFormView({
   action,
@@ -73,23 +67,7 @@ export function ContactFormView({
           error={errors?.howToReach}
         />
         <TextField name="hours" label="When they are open" value={values.hours} error={errors?.hours} />
-        <div class={errors?.nations ? 'field field-error' : 'field'} id="field-nations">
-          <fieldset aria-describedby={errors?.nations ? 'field-nations-error' : undefined}>
-            <legend>Where they help</legend>
-            {errors?.nations ? (
-              <p class="error-message" id="field-nations-error">
-                <span class="visually-hidden">Error: </span>
-                {errors.nations}
-              </p>
-            ) : null}
-            {NATIONS.map((n, i) => (
-              <div class="checkbox">
-                <input type="checkbox" id={`nation-${i}`} name="nations" value={n} checked={values.nations?.includes(n)} />
-                <label for={`nation-${i}`}>{n}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <CheckboxGroup name="nations" idPrefix="nation" legend="Where they help" values={values.nations} error={errors?.nations} options={nationOptions} />
         <TextArea name="notes" label="Notes (optional)" value={values.notes} error={errors?.notes} />
         <TextField
           name="lastCheckedOn"
@@ -115,10 +93,18 @@ export function ContactFormView({
   );
 }
 
-export function ContactAdminList({ contacts, staleIds }: { contacts: CrisisContact[]; staleIds: Set<string> }) {
+const contactNotices: Record<string, string> = {
+  added: 'Contact added. It is on the Get help now page.',
+  saved: 'Contact saved.',
+  checked: 'Marked as checked today.',
+  removed: 'Contact removed.',
+};
+
+export function ContactAdminList({ contacts, staleIds, notice }: { contacts: CrisisContact[]; staleIds: Set<string>; notice?: string | undefined }) {
   return (
     <>
       <h1>Crisis contacts</h1>
+      <Notice text={notice ? contactNotices[notice] : undefined} />
       <p>
         These appear on the <a href="/help">Get help now</a> page, one click from every page. Check each one at least every six months.
       </p>
@@ -159,6 +145,35 @@ export function ContactAdminList({ contacts, staleIds }: { contacts: CrisisConta
                   </button>
                 </PostForm>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+const categoryWords: Record<DataCategory, string> = {
+  account: 'your account',
+  learning: 'your learning',
+  health: 'health information (kept with extra care)',
+  assessment_evidence: 'assessment evidence',
+  operational: 'running the service',
+};
+
+export function PrivacyView({ entries }: { entries: { purpose: string; category: DataCategory }[] }) {
+  return (
+    <>
+      <h1>How we look after your information</h1>
+      <p>We keep only what the training needs. This is everything Peer Toolbox stores and why.</p>
+      <table>
+        <caption class="visually-hidden">What we keep</caption>
+        <ColumnHeads columns={['What', 'Kind']} />
+        <tbody>
+          {entries.map((t) => (
+            <tr>
+              <td>{t.purpose}</td>
+              <td>{categoryWords[t.category]}</td>
             </tr>
           ))}
         </tbody>

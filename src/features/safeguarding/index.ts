@@ -1,4 +1,11 @@
 import type { Mount } from '../../types.ts';
-import { safeguardingRoutes } from './routes.tsx';
+import { concernRoutes, leadRoutes, raiseConcernRoutes } from './routes.tsx';
 
-export const mounts: Mount[] = [{ prefix: '/', routes: safeguardingRoutes }];
+export const mounts: Mount[] = [
+  { prefix: '/safeguarding', routes: concernRoutes },
+  { prefix: '/admin/safeguarding-leads', routes: leadRoutes },
+  { prefix: '/cohorts/:cohortId/concerns', routes: raiseConcernRoutes },
+];
+
+/** Whether someone is a named safeguarding lead: the home page's card and the navigation link ask this. */
+export { isSafeguardingLead } from './queries.ts';
