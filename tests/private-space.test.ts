@@ -199,7 +199,7 @@ describe('consent page', () => {
     const res = await pat.browser.post('/my/consent', { anonymised_reports: 'yes' });
     const page = await pat.browser.get(res.location!);
     expect(page.text).toContain('Your choices have been saved.');
-    expect(page.text).toMatch(/id="consent-anonymised_reports" name="anonymised_reports" value="yes" checked/);
+    expect(page.text).toMatch(/id="consent-anonymised_reports-0" name="anonymised_reports" value="yes" checked/);
   });
 });
 

@@ -8,3 +8,5 @@ export const mounts: Mount[] = [
   { prefix: '/', routes: deliveryRoutes },
   { prefix: '/', routes: placesRoutes },
 ];
+
+export { cohortMembers, cohortPlan, getCohort } from './queries.ts';
