@@ -9,4 +9,4 @@ export const mounts: Mount[] = [
   { prefix: '/', routes: placesRoutes },
 ];
 
-export { cohortMembers, cohortPlan, getCohort } from './queries.ts';
+export { cohortPlan, getCohort } from './queries.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { cohortMembers, cohortPlan, getCohort } from '../../cohorts/index.ts';
+import { cohortPlan, getCohort } from '../../cohorts/index.ts';
 import { itemViews } from '../queries.ts';
 
 /** A readiness conversation by id: for `readHealthItem()`, which applies the policy. */
@@ -13,7 +13,14 @@ export type ReadinessConversation = NonNullable<Awaited<ReturnType<typeof getCon
 export async function readinessTarget(db: Kysely<DB>, cohortId: string, userId: string) {
   const cohort = await getCohort(db, cohortId);
   if (!cohort) return undefined;
-  const participant = (await cohortMembers(db, cohort.id)).find((m) => m.role === 'participant' && m.user_id === userId);
+  const participant = await db
+    .selectFrom('cohort_members')
+    .innerJoin('users', 'users.id', 'cohort_members.user_id')
+    .select(['cohort_members.user_id', 'users.name'])
+    .where('cohort_members.cohort_id', '=', cohort.id)
+    .where('cohort_members.user_id', '=', userId)
+    .where('cohort_members.role', '=', 'participant')
+    .executeTakeFirst();
   return participant ? { cohort, participant } : undefined;
 }
 export type ReadinessTarget = NonNullable<Awaited<ReturnType<typeof readinessTarget>>>;
