@@ -457,8 +457,39 @@ describe('a consent change is one transaction', () => {
     // Withdrawing the sharing consent and giving another at once.
     const res = await pat.browser.post('/my/consent', { keep_writing: 'yes', anonymised_reports: 'yes' });
     expect(res.status).toBe(500);
-    const active = await t.deps.db.selectFrom('consent_records').select('purpose').where('user_id', '=', pat.user.id).where('withdrawn_at', 'is', null).execute();
+    const active = await t.deps.db
+      .selectFrom('consent_records')
+      .select('purpose')
+      .where('user_id', '=', pat.user.id)
+      .where('withdrawn_at', 'is', null)
+      .execute();
     expect(active.map((r) => r.purpose).sort()).toEqual(['keep_writing', 'share_with_facilitators']);
     expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).text).toContain('Still shared.');
+  });
+});
+
+describe('each sub-area guards its own prefix', () => {
+  it('sends someone signed out to sign in from every page of the private space', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const stranger = t.client();
+    for (const path of [
+      '/my',
+      '/my/stories/new',
+      '/my/journal',
+      '/my/wellbeing',
+      `/my/stocktake/${cohortId}`,
+      '/my/readiness',
+      '/my/consent',
+      '/my/data',
+      '/my/resume/x',
+      '/admin/consent-texts',
+      `/cohorts/${cohortId}/shared`,
+      `/cohorts/${cohortId}/shared-items/journal/x`,
+      `/cohorts/${cohortId}/readiness/${pat.user.id}`,
+    ]) {
+      const res = await stranger.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.location, path).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+    }
   });
 });

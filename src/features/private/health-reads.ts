@@ -40,7 +40,8 @@ interface Loaded {
   read: HealthRead;
 }
 
-const ownerName = async (db: Kysely<DB>, userId: string) => (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? '';
+const ownerName = async (db: Kysely<DB>, userId: string) =>
+  (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? '';
 
 /** Sharing reaches the facilitators of every cohort the owner takes part in. */
 const sharedFacts = async (db: Kysely<DB>, ownerId: string, shared: unknown): Promise<HealthItem> => ({
@@ -130,7 +131,12 @@ export async function readHealthItem<K extends HealthItemKind>(deps: Deps, actor
 }
 
 /** Several items of one kind through `readHealthItem()`, each checked and each read recorded. */
-export async function readHealthItems<K extends HealthItemKind>(deps: Deps, actor: Actor, kind: K, ids: readonly string[]): Promise<Extract<HealthRead, { kind: K }>[]> {
+export async function readHealthItems<K extends HealthItemKind>(
+  deps: Deps,
+  actor: Actor,
+  kind: K,
+  ids: readonly string[],
+): Promise<Extract<HealthRead, { kind: K }>[]> {
   const out: Extract<HealthRead, { kind: K }>[] = [];
   for (const id of ids) out.push(await readHealthItem(deps, actor, { kind, id }));
   return out;

@@ -27,6 +27,7 @@ export const CONSENT_PURPOSES = [
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number]['purpose'];
 
+/** Whether a string from a URL names one of the purposes. */
 export const isConsentPurpose = (value: string): value is ConsentPurpose => CONSENT_PURPOSES.some((p) => p.purpose === value);
 
 export interface ConsentText {

@@ -68,8 +68,8 @@ export function ConsentTextsView({
       <h1>Consent wording</h1>
       <ErrorSummary errors={summary} />
       <p>
-        Participants see this before they write anything. Saving new wording makes a new version; consents already given keep the version agreed, and participants
-        are asked to read the new wording.
+        Participants see this before they write anything. Saving new wording makes a new version; consents already given keep the version agreed, and
+        participants are asked to read the new wording.
       </p>
       {texts.map((t) => {
         const mine = failed?.purpose === t.purpose ? failed : undefined;

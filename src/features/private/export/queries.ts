@@ -32,4 +32,3 @@ export async function exportPersonalData(deps: Deps, userId: string): Promise<Re
   }
   return out;
 }
-

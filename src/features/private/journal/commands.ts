@@ -17,7 +17,16 @@ export async function addJournalEntry(deps: Deps, actor: Actor, input: JournalIn
   const id = crypto.randomUUID();
   await deps.db
     .insertInto('journal_entries')
-    .values({ id, user_id: actor.id, cohort_session_id: input.session || null, title: input.title, text: input.text, shared: 0, created_at: now, updated_at: now })
+    .values({
+      id,
+      user_id: actor.id,
+      cohort_session_id: input.session || null,
+      title: input.title,
+      text: input.text,
+      shared: 0,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return { ok: true, entryId: id };
 }

@@ -29,7 +29,9 @@ export type ReadinessTarget = NonNullable<Awaited<ReturnType<typeof readinessTar
 export async function readinessGuidance(db: Kysely<DB>, target: ReadinessTarget): Promise<string> {
   const plan = await cohortPlan(db, target.cohort);
   const pre = plan.programme.modules.find((m) => m.preProgramme);
-  return pre ? [pre.facilitatorNotes, ...pre.sessions.flatMap((s) => s.miniKnowledge.map((k) => `**${k.title}**\n\n${k.body}`))].filter(Boolean).join('\n\n') : '';
+  return pre
+    ? [pre.facilitatorNotes, ...pre.sessions.flatMap((s) => s.miniKnowledge.map((k) => `**${k.title}**\n\n${k.body}`))].filter(Boolean).join('\n\n')
+    : '';
 }
 
 /** The ids of the conversations held with a participant for a cohort, newest first; each is read through `readHealthItem()`. */

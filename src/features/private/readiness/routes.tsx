@@ -25,7 +25,15 @@ async function formPage(c: Context<AppEnv>, t: ReadinessTarget, values?: FormVal
   return renderPage(c, {
     title: `Readiness conversation with ${t.participant.name}`,
     status: errors ? 422 : 200,
-    body: <ReadinessFormView target={t} guidance={await readinessGuidance(deps.db, t)} earlier={earlier.map((r) => r.conversation)} values={values} errors={errors} />,
+    body: (
+      <ReadinessFormView
+        target={t}
+        guidance={await readinessGuidance(deps.db, t)}
+        earlier={earlier.map((r) => r.conversation)}
+        values={values}
+        errors={errors}
+      />
+    ),
   });
 }
 

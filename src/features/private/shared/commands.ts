@@ -9,6 +9,14 @@ export async function addComment(deps: Deps, actor: Actor, ref: HealthItemRef<Co
   const found = await healthItemFacts(deps.db, ref);
   authorize(found !== undefined && canCommentOnHealthItem(actor, found.facts));
   const row = { id: crypto.randomUUID(), owner_id: found.ownerId, author_id: actor.id, text, created_at: deps.clock.now().toISOString() };
-  if (ref.kind === 'story') await deps.db.insertInto('story_comments').values({ ...row, story_id: ref.id }).execute();
-  else await deps.db.insertInto('item_comments').values({ ...row, item_type: ref.kind, item_id: ref.id }).execute();
+  if (ref.kind === 'story')
+    await deps.db
+      .insertInto('story_comments')
+      .values({ ...row, story_id: ref.id })
+      .execute();
+  else
+    await deps.db
+      .insertInto('item_comments')
+      .values({ ...row, item_type: ref.kind, item_id: ref.id })
+      .execute();
 }

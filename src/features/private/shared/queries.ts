@@ -52,7 +52,14 @@ export async function sharedWithCohort(db: Kysely<DB>, actor: Actor, cohortId: s
   const listing: (SharedListing & { ownerId: string; shared: unknown })[] = [
     ...stories.map((s) => ({ kind: 'story' as const, id: s.id, title: s.title, ownerName: s.name, ownerId: s.user_id, shared: s.shared })),
     ...entries.map((e) => ({ kind: 'journal' as const, id: e.id, title: e.title, ownerName: e.name, ownerId: e.user_id, shared: e.shared })),
-    ...stocktakes.map((st) => ({ kind: 'stocktake' as const, id: st.id, title: 'Personal stocktake', ownerName: st.name, ownerId: st.user_id, shared: st.shared })),
+    ...stocktakes.map((st) => ({
+      kind: 'stocktake' as const,
+      id: st.id,
+      title: 'Personal stocktake',
+      ownerName: st.name,
+      ownerId: st.user_id,
+      shared: st.shared,
+    })),
     ...plans.map((p) => ({ kind: 'wellbeing' as const, id: p.user_id, title: 'Wellbeing plan', ownerName: p.name, ownerId: p.user_id, shared: p.shared })),
   ];
   return listing

@@ -39,7 +39,10 @@ export function sharedRoutes() {
     const cohortId = c.req.param('cohortId') ?? '';
     const actor = currentActor(c);
     authorize(canSeeSharedWithCohort(actor, cohortId));
-    return renderPage(c, { title: 'Shared with you', body: <SharedListView cohortId={cohortId} items={await sharedWithCohort(c.var.deps.db, actor, cohortId)} /> });
+    return renderPage(c, {
+      title: 'Shared with you',
+      body: <SharedListView cohortId={cohortId} items={await sharedWithCohort(c.var.deps.db, actor, cohortId)} />,
+    });
   });
 
   app.get('/:storyId', (c) => itemPage(c, { kind: 'story', id: c.req.param('storyId') }));

@@ -23,6 +23,7 @@ export function getOwnStocktake(db: Kysely<DB>, userId: string, cohortId: string
   return db.selectFrom('stocktakes').selectAll().where('user_id', '=', userId).where('cohort_id', '=', cohortId).executeTakeFirst();
 }
 
+/** A stocktake's answers by question id; none before it is started. */
 export const stocktakeAnswers = (row: Stocktake | undefined): Record<string, string> => (row ? (JSON.parse(row.answers_json) as Record<string, string>) : {});
 
 /** The owner's stocktake for a cohort: the questions, their answers so far, and who read them. */

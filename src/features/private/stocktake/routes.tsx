@@ -40,7 +40,8 @@ export function stocktakeRoutes() {
     const data = await ownStocktakePage(c.var.deps.db, actor.id, cohortId);
     const values = formStrings(await c.req.parseBody());
     const parsed = stocktakeForm(data.questions).safeParse(values);
-    if (!parsed.success) return renderPage(c, { title: TITLE, status: 422, body: <StocktakeView data={data} values={values} errors={fieldErrors(parsed.error)} /> });
+    if (!parsed.success)
+      return renderPage(c, { title: TITLE, status: 422, body: <StocktakeView data={data} values={values} errors={fieldErrors(parsed.error)} /> });
     if ((await saveStocktake(c.var.deps, actor, cohortId, parsed.data)) === 'no_consent') return c.redirect('/my/consent', 303);
     return c.redirect(`/my/stocktake/${cohortId}`, 303);
   });

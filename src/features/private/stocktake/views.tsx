@@ -19,13 +19,7 @@ export function StocktakeView({ data, values, errors }: { data: OwnStocktakePage
       ) : (
         <PostForm action={`/my/stocktake/${cohortId}`}>
           {questions.map((q) => (
-            <TextArea
-              name={`q_${q.id}`}
-              label={q.text}
-              rows={4}
-              value={values ? values[`q_${q.id}`] : (answers[q.id] ?? '')}
-              error={errors?.[`q_${q.id}`]}
-            />
+            <TextArea name={`q_${q.id}`} label={q.text} rows={4} value={values ? values[`q_${q.id}`] : (answers[q.id] ?? '')} error={errors?.[`q_${q.id}`]} />
           ))}
           <button type="submit">Save my stocktake</button>
         </PostForm>

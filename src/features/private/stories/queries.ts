@@ -20,16 +20,6 @@ export async function storyText(db: Kysely<DB>, storyId: string, number: number)
   return (await db.selectFrom('story_versions').select('text').where('story_id', '=', storyId).where('number', '=', number).executeTakeFirst())?.text ?? '';
 }
 
-/** A person's own stories, most recently changed first. */
-export function listOwnStories(db: Kysely<DB>, userId: string) {
-  return db
-    .selectFrom('stories')
-    .select(['id', 'title', 'shared', 'current_version', 'updated_at'])
-    .where('user_id', '=', userId)
-    .orderBy('updated_at', 'desc')
-    .execute();
-}
-
 /** Everything the owner's page of a story shows around the editor: versions, who read it, comments. */
 export async function storyHistory(db: Kysely<DB>, storyId: string) {
   const versions = await db.selectFrom('story_versions').select(['number', 'created_at']).where('story_id', '=', storyId).orderBy('number', 'desc').execute();

@@ -47,8 +47,8 @@ export function StoryEditorView({ story, history, title, text, baseVersion, erro
         <section class="conflict" aria-labelledby="theirs-title">
           <h2 id="theirs-title">The version saved from your other window</h2>
           <p>
-            Your story was saved from another window or tab while you were writing here. Nothing has been overwritten. Here is that saved version; your own text is
-            in the box below. Copy what you want to keep from either, then save.
+            Your story was saved from another window or tab while you were writing here. Nothing has been overwritten. Here is that saved version; your own text
+            is in the box below. Copy what you want to keep from either, then save.
           </p>
           <div class="mail-body">{theirs}</div>
         </section>
