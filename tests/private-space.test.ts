@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
-import { buildTestApp, type TestApp } from './support/app.ts';
+import { sql } from 'kysely';
+import { buildTestApp, testEngine, type TestApp } from './support/app.ts';
 import { createUser, PASSWORD, signIn } from './support/factories.ts';
 import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
 import type { TestClient } from './support/client.ts';
@@ -199,7 +200,7 @@ describe('consent page', () => {
     const res = await pat.browser.post('/my/consent', { anonymised_reports: 'yes' });
     const page = await pat.browser.get(res.location!);
     expect(page.text).toContain('Your choices have been saved.');
-    expect(page.text).toMatch(/id="consent-anonymised_reports" name="anonymised_reports" value="yes" checked/);
+    expect(page.text).toMatch(/id="consent-anonymised_reports-0" name="anonymised_reports" value="yes" checked/);
   });
 });
 
@@ -403,5 +404,92 @@ describe('nothing lost outside the story', () => {
     const saved = await pat.browser.post('/my/journal', { title: 'Tonight', text: 'A reflection written over a long evening.', session: '' });
     expect(saved.status).toBe(303);
     expect((await t.deps.db.selectFrom('journal_entries').select('text').execute()).map((r) => r.text)).toEqual(['A reflection written over a long evening.']);
+  });
+});
+
+describe('bad input is a 422 page with what was typed', () => {
+  it('refuses an empty comment with a message instead of dropping it, and keeps an over-long journal title instead of cutting it', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'Shared words.');
+    await pat.browser.post(`/my/stories/${id}/share`);
+    const empty = await fran.browser.post(`/cohorts/${cohortId}/shared/${id}/comments`, { text: '   ' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Write your comment');
+    expect(empty.text).toContain('Shared words.');
+    expect(await t.deps.db.selectFrom('story_comments').select('id').execute()).toEqual([]);
+
+    const long = 'T'.repeat(201);
+    const entry = await pat.browser.post('/my/journal', { title: long, text: 'Kept text.', session: '' });
+    expect(entry.status).toBe(422);
+    expect(entry.text).toContain('The title must be 200 characters or fewer');
+    expect(entry.text).toContain('Kept text.');
+    expect(await t.deps.db.selectFrom('journal_entries').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses empty consent wording with the form as typed, and saves no new version', async () => {
+    const res = await coordinator.post('/admin/consent-texts/keep_writing', { text: 'Half-written new wording', withdrawEffect: '' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Say what happens if they say no later');
+    expect(res.text).toContain('Half-written new wording');
+    expect(res.text).toContain('href="#field-keep_writing-withdrawEffect"');
+    expect(await t.deps.db.selectFrom('consent_texts').select('id').execute()).toEqual([]);
+  });
+});
+
+describe('a consent change is one transaction', () => {
+  it('leaves consents and sharing as they were when the change cannot be recorded in the audit trail', async () => {
+    const fran = await join(cohortId, 'facilitator', 'Fran Facilitator');
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const id = await writeStory(pat.browser, 'Still shared.');
+    await pat.browser.post(`/my/stories/${id}/share`);
+    // The audit trail refuses the consent change, as a full disk or a lost connection would.
+    if (testEngine === 'postgres') {
+      await sql`create function refuse_consent_audit() returns trigger language plpgsql as $$ begin if new.action = 'consent_changed' then raise exception 'audit down'; end if; return new; end $$`.execute(
+        t.deps.db,
+      );
+      await sql`create trigger refuse_consent_audit before insert on audit_events for each row execute function refuse_consent_audit()`.execute(t.deps.db);
+    } else {
+      await sql`create trigger refuse_consent_audit before insert on audit_events when new.action = 'consent_changed' begin select raise(abort, 'audit down'); end`.execute(
+        t.deps.db,
+      );
+    }
+    // Withdrawing the sharing consent and giving another at once.
+    const res = await pat.browser.post('/my/consent', { keep_writing: 'yes', anonymised_reports: 'yes' });
+    expect(res.status).toBe(500);
+    const active = await t.deps.db
+      .selectFrom('consent_records')
+      .select('purpose')
+      .where('user_id', '=', pat.user.id)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    expect(active.map((r) => r.purpose).sort()).toEqual(['keep_writing', 'share_with_facilitators']);
+    expect((await fran.browser.get(`/cohorts/${cohortId}/shared/${id}`)).text).toContain('Still shared.');
+  });
+});
+
+describe('each sub-area guards its own prefix', () => {
+  it('sends someone signed out to sign in from every page of the private space', async () => {
+    const pat = await join(cohortId, 'participant', 'Pat Participant');
+    const stranger = t.client();
+    for (const path of [
+      '/my',
+      '/my/stories/new',
+      '/my/journal',
+      '/my/wellbeing',
+      `/my/stocktake/${cohortId}`,
+      '/my/readiness',
+      '/my/consent',
+      '/my/data',
+      '/my/resume/x',
+      '/admin/consent-texts',
+      `/cohorts/${cohortId}/shared`,
+      `/cohorts/${cohortId}/shared-items/journal/x`,
+      `/cohorts/${cohortId}/readiness/${pat.user.id}`,
+    ]) {
+      const res = await stranger.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.location, path).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+    }
   });
 });

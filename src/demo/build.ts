@@ -6,7 +6,7 @@ import type { Deps } from '../types.ts';
 import type { Actor, CohortRole } from '../policies/actor.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { getProgrammeRow, getPublishedVersion, loadDefaultContent, publishProgramme, updateDraft } from '../features/curriculum/index.ts';
-import { createStory, setConsents, setStorySharing } from '../features/private/index.ts';
+import { changeConsents, createStory, setStorySharing } from '../features/private/index.ts';
 import { addExampleContent, ex } from './content.ts';
 import { cohortRows, insertAll, insertCohorts, journalRow, personRow, seededRandom } from './bulk.ts';
 
@@ -165,8 +165,8 @@ export async function buildDemo(deps: Deps, options: { password?: string } = {})
   const trainingId = trainingCohort.cohort.id;
   const priya = actorOf('participant', [{ cohortId: trainingId, role: 'participant' }]);
   const tom = actorOf('participant2', [{ cohortId: trainingId, role: 'participant' }]);
-  await setConsents(deps.db, deps.clock, priya.id, new Set(['keep_writing', 'share_with_facilitators']));
-  await setConsents(deps.db, deps.clock, tom.id, new Set(['keep_writing']));
+  await changeConsents(deps, priya, new Set(['keep_writing', 'share_with_facilitators']));
+  await changeConsents(deps, tom, new Set(['keep_writing']));
   const shared = await createStory(deps, priya, {
     title: ex('Where I am now'),
     text: ex(

@@ -1,0 +1,114 @@
+import { PostForm } from '../../views/form.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import type { ItemComment, ItemView } from './queries.ts';
+
+/** Facilitators' comments on a shared item, oldest first. */
+export function CommentList({ comments }: { comments: readonly ItemComment[] }) {
+  return (
+    <>
+      {comments.length === 0 ? <p>No comments yet.</p> : null}
+      {comments.map((cm) => (
+        <div class="comment">
+          <p class="hint">
+            {cm.name}, {formatDateTime(cm.created_at)}
+          </p>
+          <p>{cm.text}</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** Who other than the owner has read an item: the audit trail of `readHealthItem()`, shown to the owner. */
+export function WhoHasRead({ views, heading = 2 }: { views: readonly ItemView[]; heading?: 2 | 3 }) {
+  return (
+    <>
+      {heading === 2 ? <h2>Who has read it</h2> : <h3>Who has read it</h3>}
+      {views.length === 0 ? <p>No one but you.</p> : null}
+      <ul>
+        {views.map((v) => (
+          <li>
+            {v.name ?? 'Someone no longer here'} read it on {formatDateTime(v.occurred_at)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Who has read an item and what facilitators said about it, for its owner. */
+export function ViewsAndComments({ views, comments }: { views: readonly ItemView[]; comments: readonly ItemComment[] }) {
+  return (
+    <>
+      <WhoHasRead views={views} />
+      <h2>Comments</h2>
+      <CommentList comments={comments} />
+    </>
+  );
+}
+
+/** Share with my facilitators / make it private, for items whose form posts `shared=yes` or nothing. */
+export function SharingForm({ action, shared }: { action: string; shared: boolean }) {
+  return (
+    <>
+      <h2>Sharing</h2>
+      <p>{shared ? 'Shared with your cohort’s facilitators. They can read it and comment.' : 'Private: only you can read it.'}</p>
+      <PostForm action={action}>
+        <input type="hidden" name="shared" value={shared ? '' : 'yes'} />
+        <button type="submit" class="button-secondary">
+          {shared ? 'Make it private' : 'Share with my facilitators'}
+        </button>
+      </PostForm>
+    </>
+  );
+}
+
+/** The home of the private space: where everything the person keeps is. */
+export function PrivateHomeView({
+  mayWrite,
+  stories,
+  stocktakeCohortIds,
+}: {
+  mayWrite: boolean;
+  stories: { id: string; title: string; shared: boolean }[];
+  stocktakeCohortIds: readonly string[];
+}) {
+  return (
+    <>
+      <h1>My private space</h1>
+      <p>What you write here is yours. Only you can read it unless you choose to share something with your facilitators.</p>
+      <p class="actions">
+        <a href="/my/consent">Who can see what, and your choices</a>
+        <a href="/my/data">Download everything we hold about you</a>
+      </p>
+      <p class="actions">
+        <a href="/my/journal">My reflective journal</a>
+        <a href="/my/wellbeing">My wellbeing plan</a>
+        <a href="/my/readiness">Readiness conversations</a>
+        {stocktakeCohortIds.map((cohortId) => (
+          <a href={`/my/stocktake/${cohortId}`}>My personal stocktake</a>
+        ))}
+      </p>
+      <h2>Recovery story</h2>
+      {!mayWrite ? (
+        <p>
+          Before you write, <a href="/my/consent">read how your writing is kept and give your consent</a>.
+        </p>
+      ) : (
+        <p>
+          <a class="button" href="/my/stories/new">
+            Start a new story
+          </a>
+        </p>
+      )}
+      {stories.length === 0 ? <p>You have not written a story yet.</p> : null}
+      <ul>
+        {stories.map((s) => (
+          <li>
+            <a href={`/my/stories/${s.id}`}>{s.title}</a> <span class="hint">{s.shared ? 'Shared with your facilitators' : 'Private'}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
