@@ -8,3 +8,5 @@ export const mounts: Mount[] = [
   { prefix: '/', routes: deliveryRoutes },
   { prefix: '/', routes: placesRoutes },
 ];
+export { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, cohortPlans, getCohort, getCohorts } from './queries.ts';
+export { formatInZone } from './time.ts';
