@@ -207,8 +207,8 @@ function PrivateSpaceAndHelp({ participating }: { participating: ParticipantCoho
       <section aria-labelledby="home-private">
         <h2 id="home-private">Your private space</h2>
         <p>
-          Your recovery story, reflective journal, wellbeing plan and stocktake are kept in <a href="/my">My private space</a>. It is private: only you can
-          read what you write there, unless you choose to share something with your facilitators.
+          Your recovery story, reflective journal, wellbeing plan and stocktake are kept in <a href="/my">My private space</a>. It is private: only you can read
+          what you write there, unless you choose to share something with your facilitators.
         </p>
       </section>
       <section aria-labelledby="home-help">
