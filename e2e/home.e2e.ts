@@ -47,5 +47,9 @@ describe.skipIf(!chromiumAvailable).each(sizes)('home and navigation ($name)', (
     await expect.poll(() => nia.getByRole('main').getByRole('link', { name: 'My private space' }).isVisible()).toBe(true);
     expect(await heightOf(nia, 'nav.site-nav')).toBeLessThan(60);
     await scan(nia);
+
+    // Signing out is in the menu too.
+    await (await inMainNav(nia, 'button', 'Sign out')).click();
+    await nia.waitForURL((u) => u.pathname === '/sign-in');
   });
 });
