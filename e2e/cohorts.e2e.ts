@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { acceptInvitationFromOutbox, chromiumAvailable, inviteAndJoin, journey, projects, setUpAdministrator } from './support.ts';
+import { inMainNav } from './navigation.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -39,7 +40,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('cohort journey ($name)', (pr
     await expect.poll(() => cara.getByText('Published.').isVisible()).toBe(true);
 
     // Create the cohort: Module 3 first, then Module 2.
-    await cara.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click();
+    await (await inMainNav(cara, 'link', 'Cohorts')).click();
     await scan(cara);
     await cara.getByRole('link', { name: 'Create a cohort' }).click();
     await scan(cara);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, inviteAndJoin, journey, projects, setUpAdministrator } from './support.ts';
+import { inMainNav } from './navigation.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -21,7 +22,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('curriculum journey ($name)',
     await inviteAndJoin(admin, pat, PARTICIPANT, '');
 
     // The coordinator finds the programme and opens the draft.
-    await cara.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Curriculum' }).click();
+    await (await inMainNav(cara, 'link', 'Curriculum')).click();
     await scan(cara);
     await cara.getByRole('link', { name: 'Peer Support Training' }).click();
     await scan(cara);
@@ -68,7 +69,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('curriculum journey ($name)',
     await scan(cara);
 
     // The participant sees the lesson, never the knowledge, and cannot open the guide.
-    await pat.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Curriculum' }).click();
+    await (await inMainNav(pat, 'link', 'Curriculum')).click();
     await pat.getByRole('link', { name: 'Peer Support Training' }).click();
     await scan(pat);
     await pat.getByRole('link', { name: 'What is Recovery?' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, expectAccessible, launchChromium, projects, startServer, type RunningServer } from './support.ts';
+import { inMainNav } from './navigation.ts';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada@example.org', password: 'kettle harbour lantern' };
 const COORDINATOR = { name: 'Cara Coordinator', email: 'cara@example.org', password: 'lighthouse morning tea' };
@@ -65,13 +66,13 @@ describe.skipIf(!chromiumAvailable).each(projects)('foundation journey ($name)',
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Hello, ${ADMIN.name}`);
 
     // Sign out and back in.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await (await inMainNav(page, 'button', 'Sign out')).click();
     await page.waitForURL((u) => u.pathname === '/sign-in');
     await signIn(page, ADMIN);
     await scan(page);
 
     // Invite a coordinator.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await (await inMainNav(page, 'link', 'People')).click();
     await scan(page);
     await page.getByRole('link', { name: 'Invite someone' }).click();
     await scan(page);
@@ -83,7 +84,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('foundation journey ($name)',
     await scan(page);
 
     // Follow the invitation link from the outbox.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    await (await inMainNav(page, 'link', 'Outbox')).click();
     await scan(page);
     await page.getByRole('link', { name: 'You are invited to Peer Toolbox' }).click();
     await scan(page);
@@ -99,7 +100,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('foundation journey ($name)',
     await cara.getByRole('button', { name: 'Create account' }).click();
     await cara.waitForURL((u) => u.pathname === '/');
     await scan(cara);
-    await cara.getByRole('button', { name: 'Sign out' }).click();
+    await (await inMainNav(cara, 'button', 'Sign out')).click();
     await cara.waitForURL((u) => u.pathname === '/sign-in');
     await signIn(cara, COORDINATOR);
     await expect.poll(() => cara.getByText('Organisation role: Coordinator').isVisible()).toBe(true);
@@ -112,7 +113,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('foundation journey ($name)',
     await scan(cara);
 
     // And a coordinator keeps the contacts current.
-    await cara.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Crisis contacts' }).click();
+    await (await inMainNav(cara, 'link', 'Crisis contacts')).click();
     await scan(cara);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptInvitationFromOutbox, chromiumAvailable, journey, projects, setUpAdministrator } from './support.ts';
+import { inMainNav } from './navigation.ts';
 
 if (!chromiumAvailable && process.env.CI === 'true') throw new Error('Chromium is missing: browser journeys must run in CI.');
 
@@ -42,7 +43,7 @@ describe.skipIf(!chromiumAvailable).each(projects)('private space journey ($name
     await acceptInvitationFromOutbox(admin, pat, PARTICIPANT);
 
     // Consent first.
-    await pat.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My private space' }).click();
+    await (await inMainNav(pat, 'link', 'My private space')).click();
     await scan(pat);
     await pat.getByRole('link', { name: 'read how your writing is kept and give your consent' }).click();
     await scan(pat);

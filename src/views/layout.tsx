@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import type { Context } from 'hono';
 import type { AppEnv } from '../types.ts';
-import { hasOrgRole, type Actor } from '../policies/actor.ts';
-import { canManageUsers, canReadOutbox } from '../policies/users.ts';
+import type { Actor } from '../policies/actor.ts';
+import { canManageUsers, canReadAuditLog, canReadOutbox } from '../policies/users.ts';
 import { canEditCrisisContacts } from '../policies/help.ts';
+import { canManageSafeguardingLeads } from '../policies/safeguarding.ts';
+import { canSeeSafeguardingLink } from '../policies/home.ts';
 
 interface NavItem {
   href: string;
@@ -11,7 +13,7 @@ interface NavItem {
 }
 
 /** Navigation depends on the person's roles; nothing is offered that would end in a refusal. */
-function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
+function navFor(actor: Actor | null, usesOutbox: boolean, safeguardingLead: boolean): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [
     { href: '/', label: 'Home' },
@@ -24,11 +26,32 @@ function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/crisis-contacts', label: 'Crisis contacts' });
   if (canEditCrisisContacts(actor)) items.push({ href: '/admin/consent-texts', label: 'Consent wording' });
   if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });
-  if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/audit', label: 'Audit log' });
-  if (hasOrgRole(actor, 'administrator')) items.push({ href: '/admin/safeguarding-leads', label: 'Safeguarding leads' });
-  if (actor.cohortRoles.some((g) => g.role === 'facilitator' || g.role === 'assessor')) items.push({ href: '/safeguarding', label: 'Safeguarding' });
+  if (canReadAuditLog(actor)) items.push({ href: '/admin/audit', label: 'Audit log' });
+  if (canManageSafeguardingLeads(actor)) items.push({ href: '/admin/safeguarding-leads', label: 'Safeguarding leads' });
+  if (canSeeSafeguardingLink(actor, safeguardingLead)) items.push({ href: '/safeguarding', label: 'Safeguarding' });
   items.push({ href: '/account', label: 'Your account' });
   return items;
+}
+
+function NavList({ items, path }: { items: NavItem[]; path: string }) {
+  return (
+    <ul>
+      {items.map((item) => (
+        <li>
+          <a href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+      <li>
+        <form method="post" action="/sign-out" class="inline-form">
+          <button type="submit" class="link-button">
+            Sign out
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
 }
 
 interface LayoutProps {
@@ -36,12 +59,14 @@ interface LayoutProps {
   actor: Actor | null;
   path: string;
   usesOutbox: boolean;
+  /** Whether the person is a named safeguarding lead (the Actor does not say). */
+  safeguardingLead: boolean;
   hasErrors?: boolean;
   children: Child;
 }
 
-export function Layout({ title, actor, path, usesOutbox, hasErrors, children }: LayoutProps) {
-  const nav = navFor(actor, usesOutbox);
+export function Layout({ title, actor, path, usesOutbox, safeguardingLead, hasErrors, children }: LayoutProps) {
+  const nav = navFor(actor, usesOutbox, safeguardingLead);
   return (
     <html lang="en-GB">
       <head>
@@ -65,23 +90,16 @@ export function Layout({ title, actor, path, usesOutbox, hasErrors, children }: 
             </a>
           </div>
           {nav.length > 0 ? (
+            // Narrow screens get a disclosure menu that needs no JavaScript; wide ones a row. Only one of
+            // the two lists is displayed at any width, so assistive technology meets the links once.
             <nav class="site-nav" aria-label="Main">
-              <ul>
-                {nav.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-                <li>
-                  <form method="post" action="/sign-out" class="inline-form">
-                    <button type="submit" class="link-button">
-                      Sign out
-                    </button>
-                  </form>
-                </li>
-              </ul>
+              <details class="nav-menu">
+                <summary>Menu</summary>
+                <NavList items={nav} path={path} />
+              </details>
+              <div class="nav-row">
+                <NavList items={nav} path={path} />
+              </div>
             </nav>
           ) : null}
         </header>
@@ -108,13 +126,38 @@ interface PageOptions {
   body: Child;
   status?: 200 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
   hasErrors?: boolean;
+  /** Given by a page that has already looked it up, to spare the layout the query. */
+  safeguardingLead?: boolean;
+}
+
+/**
+ * Whether the signed-in person is a named safeguarding lead, for their Safeguarding link: one lookup by
+ * primary key per page. An error page of a failing database does not ask it again, and a failure here
+ * costs the link, never the page.
+ */
+async function isLead(c: Context<AppEnv>, status: number): Promise<boolean> {
+  const actor = c.var.actor;
+  if (!actor || status >= 500) return false;
+  try {
+    return (await c.var.deps.db.selectFrom('safeguarding_leads').select('user_id').where('user_id', '=', actor.id).executeTakeFirst()) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Renders a whole page inside the shared layout. */
-export async function renderPage(c: Context<AppEnv>, { title, body, status = 200, hasErrors }: PageOptions): Promise<Response> {
+export async function renderPage(c: Context<AppEnv>, { title, body, status = 200, hasErrors, safeguardingLead }: PageOptions): Promise<Response> {
   const deps = c.var.deps;
+  const lead = safeguardingLead ?? (await isLead(c, status));
   const page = (
-    <Layout title={title} actor={c.var.actor ?? null} path={c.req.path} usesOutbox={deps.mailer.usesOutbox} hasErrors={hasErrors ?? status === 422}>
+    <Layout
+      title={title}
+      actor={c.var.actor ?? null}
+      path={c.req.path}
+      usesOutbox={deps.mailer.usesOutbox}
+      safeguardingLead={lead}
+      hasErrors={hasErrors ?? status === 422}
+    >
       {body}
     </Layout>
   );

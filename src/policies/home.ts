@@ -1,0 +1,20 @@
+import { hasCohortRole, hasOrgRole, ORG_ROLES, type Actor } from './actor.ts';
+
+/** The cohorts whose next session makes up a person's day on their home page: those they facilitate. */
+export const cohortsFacilitatedBy = (actor: Actor): string[] => actor.cohortRoles.filter((g) => g.role === 'facilitator').map((g) => g.cohortId);
+
+/** The cohorts a person takes as a participant: their home page is about these courses. */
+export const cohortsTakenBy = (actor: Actor): string[] => actor.cohortRoles.filter((g) => g.role === 'participant').map((g) => g.cohortId);
+
+/**
+ * Whether the home page names an organisation role. Only people who hold one: "No organisation role"
+ * means nothing to a participant and reads as being left out.
+ */
+export const showsOrganisationRole = (actor: Actor): boolean => hasOrgRole(actor, ...ORG_ROLES);
+
+/**
+ * The Safeguarding link in the navigation: the named safeguarding leads (who handle concerns) and
+ * anyone who may raise a concern in some cohort (its facilitators and assessors).
+ */
+export const canSeeSafeguardingLink = (actor: Actor | null, isLead: boolean): boolean =>
+  actor !== null && (isLead || actor.cohortRoles.some((g) => hasCohortRole(actor, g.cohortId, 'facilitator', 'assessor')));
