@@ -7,7 +7,7 @@ import type { TestClient } from './support/client.ts';
 let t: TestApp;
 let coordinator: TestClient;
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
   const user = await createUser(t.deps, { role: 'coordinator' });
   coordinator = t.client();
   await signIn(coordinator, user.email);

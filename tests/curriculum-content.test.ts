@@ -7,7 +7,7 @@ import { participantProgramme, programmeSchema, type ParticipantProgramme } from
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { defaultContent: true });
 });
 afterEach(async () => {
   await t.close();

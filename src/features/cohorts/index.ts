@@ -34,5 +34,5 @@ export {
 } from './queries.ts';
 export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/model.ts';
 export { acceptPlace } from './places/commands.ts';
-export { cohortAttendance, cohortPlans, getCohorts } from './queries.ts';
+export { cohortAttendance, cohortPlans, getCohorts, preProgrammeModules } from './queries.ts';
 export { formatInZone } from './time.ts';

@@ -73,6 +73,17 @@ export interface CohortPlan {
   sessions: PlannedSession[];
 }
 
+/**
+ * The pre-programme (readiness: stocktake questions and guidance for the conversations) that applies
+ * to a cohort: the pre-programme modules its plan includes, from whichever programme; when the plan
+ * includes none, the pre-programme of the programme the cohort delivers. Home, the stocktake and the
+ * readiness pages all ask this, so they agree.
+ */
+export function preProgrammeModules(plan: CohortPlan): Module[] {
+  const planned = plan.modules.map((m) => m.module).filter((m) => m.preProgramme);
+  return planned.length > 0 ? planned : plan.programme.modules.filter((m) => m.preProgramme);
+}
+
 /** The cohort's plan: its modules and sessions in the cohort's order, with their curriculum. */
 export async function cohortPlan(db: Kysely<DB>, cohort: Cohort): Promise<CohortPlan> {
   return (await cohortPlans(db, [cohort])).get(cohort.id)!;

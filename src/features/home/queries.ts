@@ -5,7 +5,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
 import { canSeeJoiningDetails } from '../../policies/cohorts.ts';
 import { cohortsFacilitatedBy, cohortsTakenBy } from '../../policies/home.ts';
-import { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, cohortPlans, getCohort, getCohorts } from '../cohorts/index.ts';
+import { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, cohortPlans, getCohort, getCohorts, preProgrammeModules } from '../cohorts/index.ts';
 import { sameKnowledge } from '../curriculum/index.ts';
 import { countStaleContacts } from '../help/index.ts';
 import { isSafeguardingLead } from '../safeguarding/index.ts';
@@ -161,7 +161,7 @@ async function participantCohorts(deps: Deps, actor: Actor, now: Date, cutoff: s
     .map((cohort) => {
       const plan = plans.get(cohort.id)!;
       const [next, ...later] = upcoming(plan.sessions, cutoff);
-      const hasStocktake = plan.modules.some((m) => m.module.preProgramme && m.module.stocktake.length > 0);
+      const hasStocktake = preProgrammeModules(plan).some((m) => m.stocktake.length > 0);
       const place = next?.place || cohort.venue;
       return {
         cohort,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { cohortPlan, getCohort } from '../../cohorts/index.ts';
+import { cohortPlan, getCohort, preProgrammeModules } from '../../cohorts/index.ts';
 import { itemViews } from '../queries.ts';
 
 /** A readiness conversation by id: for `readHealthItem()`, which applies the policy. */
@@ -25,10 +25,10 @@ export async function readinessTarget(db: Kysely<DB>, cohortId: string, userId: 
 }
 export type ReadinessTarget = NonNullable<Awaited<ReturnType<typeof readinessTarget>>>;
 
-/** The Mini Knowledge of the cohort's pre-programme module: guidance for holding the conversation. */
+/** The Mini Knowledge of the pre-programme module that applies to the cohort: guidance for holding the conversation. */
 export async function readinessGuidance(db: Kysely<DB>, target: ReadinessTarget): Promise<string> {
   const plan = await cohortPlan(db, target.cohort);
-  const pre = plan.programme.modules.find((m) => m.preProgramme);
+  const pre = preProgrammeModules(plan)[0];
   return pre
     ? [pre.facilitatorNotes, ...pre.sessions.flatMap((s) => s.miniKnowledge.map((k) => `**${k.title}**\n\n${k.body}`))].filter(Boolean).join('\n\n')
     : '';

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { cohortPlan, getCohort } from '../../cohorts/index.ts';
+import { cohortPlan, getCohort, preProgrammeModules } from '../../cohorts/index.ts';
 import { itemViews } from '../queries.ts';
 
-/** The stocktake questions for a cohort: those of its programme version's pre-programme module. */
+/** The stocktake questions for a cohort: those of the pre-programme that applies to it. */
 export async function stocktakeQuestions(db: Kysely<DB>, cohortId: string) {
   const cohort = await getCohort(db, cohortId);
   if (!cohort) return [];
   const plan = await cohortPlan(db, cohort);
-  return plan.programme.modules.filter((m) => m.preProgramme).flatMap((m) => m.stocktake);
+  return preProgrammeModules(plan).flatMap((m) => m.stocktake);
 }
 export type StocktakeQuestion = Awaited<ReturnType<typeof stocktakeQuestions>>[number];
 
