@@ -321,6 +321,9 @@ export function addExampleContent(p: Programme): void {
       const e = PEER_SUPPORT_TRAINING[i];
       if (!e) return;
       if (!s.lesson.trim() && e.lesson) s.lesson = e.lesson;
+      // The customer's documents list no learning intentions, so the Mini Knowledge hangs on an example one.
+      if (s.learningIntentions.length === 0)
+        s.learningIntentions.push({ id: 'example-1', text: ex(`Reflect on what “${s.title}” means for your own practice.`) });
       addKnowledge(s, e.knowledge, `${i + 1}`);
     });
   }
