@@ -1,16 +1,14 @@
 // Local ESLint rules for the feature anatomy (docs/decisions/0017-feature-anatomy.md).
 import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LOWER_LAYERS = ['auth', 'db', 'views', 'lib', 'policies', 'audit', 'mail', 'storage'];
 
 /** 'src/features/cohorts/places/routes.tsx' → ['features', 'cohorts', 'places', 'routes.tsx'] under src/. */
 function srcParts(file) {
-  const rel = relative(join(root, 'src'), file);
+  const rel = relative(resolve(root, 'src'), file);
   return rel.startsWith('..') ? null : rel.split(sep);
-}
-function join(...parts) {
-  return resolve(...parts);
 }
 
 /**
@@ -28,7 +26,11 @@ const featureBoundaries = {
       const to = srcParts(resolve(dirname(context.filename), source));
       if (!to || to[0] !== 'features') return;
       if (LOWER_LAYERS.includes(from[0])) {
-        context.report({ node, messageId: 'sideDoor', data: { what: `src/${from[0]}/ is below the features and must not import one; let the feature register what is needed in app.ts` } });
+        context.report({
+          node,
+          messageId: 'sideDoor',
+          data: { what: `src/${from[0]}/ is below the features and must not import one; let the feature register what is needed in app.ts` },
+        });
       } else if (from[0] === 'features' && from[1] !== to[1] && !(to.length === 3 && to[2] === 'index.ts')) {
         context.report({ node, messageId: 'sideDoor', data: { what: `Import the ${to[1]} feature through src/features/${to[1]}/index.ts` } });
       }

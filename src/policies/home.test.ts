@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.ts';
-import { canSeeSafeguardingLink, cohortsFacilitatedBy, cohortsTakenBy, showsOrganisationRole } from './home.ts';
+import { canSeeSafeguardingLink, cohortsFacilitatedBy, cohortsHeldBy, cohortsTakenBy, isNewcomer, showsOrganisationRole } from './home.ts';
 
 const person = (role: Actor['role'], cohortRoles: Actor['cohortRoles'] = []): Actor => ({
   id: 'p',
@@ -58,4 +58,19 @@ describe('the cohorts of a home page', () => {
     expect(cohortsTakenBy(both)).toEqual(['b']);
     expect(cohortsTakenBy(facilitator)).toEqual([]);
   });
+});
+
+describe('isNewcomer', () => {
+  it('is someone with no role anywhere yet', () => expect(isNewcomer(person(null))).toBe(true));
+  it('is not someone in a cohort, or with an organisation role', () => {
+    expect(isNewcomer(participant)).toBe(false);
+    expect(isNewcomer(coordinator)).toBe(false);
+  });
+});
+
+describe('cohortsHeldBy', () => {
+  it('lists each cohort a person holds any role in, once', () => {
+    expect(cohortsHeldBy(person(null, [...participant.cohortRoles, { cohortId: 'a', role: 'facilitator' }])).sort()).toEqual(['a', 'b']);
+  });
+  it('lists none for someone who holds only an organisation role', () => expect(cohortsHeldBy(coordinator)).toEqual([]));
 });

@@ -1,4 +1,4 @@
-import { hasCohortRole, hasOrgRole, ORG_ROLES, type Actor } from './actor.ts';
+import { hasCohortRole, hasOrgRole, ORG_ROLES, roleLabel, type Actor } from './actor.ts';
 
 /** The cohorts whose next session makes up a person's day on their home page: those they facilitate. */
 export const cohortsFacilitatedBy = (actor: Actor): string[] => actor.cohortRoles.filter((g) => g.role === 'facilitator').map((g) => g.cohortId);
@@ -11,6 +11,15 @@ export const cohortsTakenBy = (actor: Actor): string[] => actor.cohortRoles.filt
  * means nothing to a participant and reads as being left out.
  */
 export const showsOrganisationRole = (actor: Actor): boolean => hasOrgRole(actor, ...ORG_ROLES);
+
+/** The organisation role as the home page names it. */
+export const organisationRoleLabel = (actor: Actor): string => roleLabel(actor.role);
+
+/** Someone with no role anywhere yet: most likely a participant waiting to be added to a cohort. */
+export const isNewcomer = (actor: Actor): boolean => actor.cohortRoles.length === 0 && !showsOrganisationRole(actor);
+
+/** Every cohort a person holds any role in: the cohorts list shows these to everyone but their managers. */
+export const cohortsHeldBy = (actor: Actor): string[] => [...new Set(actor.cohortRoles.map((g) => g.cohortId))];
 
 /**
  * The Safeguarding link in the navigation: the named safeguarding leads (who handle concerns) and

@@ -3,6 +3,7 @@ import { packed, unpack } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { canManageCohorts } from '../../policies/cohorts.ts';
+import { cohortsHeldBy } from '../../policies/home.ts';
 import {
   findSession,
   getPublishedVersion,
@@ -23,7 +24,7 @@ export { ATTENDANCE_STATUSES, attendanceSummary, isAttended, markOf, type Attend
 export async function listCohortsFor(db: Kysely<DB>, actor: Actor) {
   let q = db.selectFrom('cohorts').select(['id', 'name', 'starts_on', 'ends_on', 'mode']).orderBy('starts_on', 'desc').limit(500);
   if (!canManageCohorts(actor)) {
-    const ids = [...new Set(actor.cohortRoles.map((g) => g.cohortId))];
+    const ids = cohortsHeldBy(actor);
     if (ids.length === 0) return [];
     q = q.where('id', 'in', ids);
   }

@@ -5,7 +5,16 @@ import type { Actor } from '../../policies/actor.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
 import { canSeeJoiningDetails } from '../../policies/cohorts.ts';
 import { cohortsFacilitatedBy, cohortsTakenBy } from '../../policies/home.ts';
-import { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, cohortPlans, getCohort, getCohorts, preProgrammeModules } from '../cohorts/index.ts';
+import {
+  attendanceSummary,
+  cohortAttendance,
+  cohortParticipants,
+  cohortPlan,
+  cohortPlans,
+  getCohort,
+  getCohorts,
+  preProgrammeModules,
+} from '../cohorts/index.ts';
 import { sameKnowledge } from '../curriculum/index.ts';
 import { countStaleContacts } from '../help/index.ts';
 import { isSafeguardingLead } from '../safeguarding/index.ts';

@@ -1,8 +1,7 @@
 import type { Actor } from '../../policies/actor.ts';
-import { roleLabel } from '../../policies/actor.ts';
 import { canManageUsers } from '../../policies/users.ts';
 import { canEditCrisisContacts } from '../../policies/help.ts';
-import { showsOrganisationRole } from '../../policies/home.ts';
+import { isNewcomer, organisationRoleLabel, showsOrganisationRole } from '../../policies/home.ts';
 import { Notice } from '../../views/form.tsx';
 import { formatInZone } from '../cohorts/index.ts';
 import type { FacilitatorDay, HomeData, ParticipantCohort, PlannedSession } from './queries.ts';
@@ -231,14 +230,13 @@ function PrivateSpaceAndHelp({ participating }: { participating: ParticipantCoho
 /** The home page: each person's starting point, from what they hold. */
 export function HomeView({ actor, data, welcome }: { actor: Actor; data: HomeData; welcome: boolean }) {
   const { facilitating, participating, staleContacts, safeguardingLead } = data;
-  // Someone with no role anywhere yet is most likely a participant waiting to be added to a cohort.
-  const newcomer = actor.cohortRoles.length === 0 && !showsOrganisationRole(actor);
+  const newcomer = isNewcomer(actor);
   const participant = participating.length > 0 || newcomer;
   return (
     <>
       <Notice text={welcome ? 'Your account is ready. Welcome to Peer Toolbox.' : null} />
       <h1>Hello, {actor.name}</h1>
-      {showsOrganisationRole(actor) ? <p class="hint">Organisation role: {roleLabel(actor.role)}</p> : null}
+      {showsOrganisationRole(actor) ? <p class="hint">Organisation role: {organisationRoleLabel(actor)}</p> : null}
       {participant ? <p class="lead">This is your starting point: what is next, what to do before it, and where to find help.</p> : null}
       {staleContacts > 0 ? (
         <div class="warning" role="status">
