@@ -48,7 +48,7 @@ function clientIp(c: Context<AppEnv>, trustedProxies: number): string {
 
 // The same rule as cleanFormText in views/form.tsx (kept here while app.ts's imports are frozen):
 // control characters other than tab, LF and CR are dropped and line ends become LF.
-const cleanBodyText = (value: string): string => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\r\n?/g, '\n');
+const cleanBodyText = (value: string): string => value.replace(/[^\P{Cc}\t\n\r]/gu, '').replace(/\r\n?/g, '\n');
 const cleanBodyValue = (value: unknown): unknown =>
   typeof value === 'string' ? cleanBodyText(value) : Array.isArray(value) ? value.map(cleanBodyValue) : value;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, PASSWORD, signIn } from './support/factories.ts';
 import { safeNext } from '../src/auth/guards.ts';
+import { cleanFormText, formStrings } from '../src/views/form.tsx';
 
 let t: TestApp;
 /** Gives each test of the enclosing describe a fresh app; the table-driven safeNext cases need none. */
@@ -93,6 +94,12 @@ describe('returning after sign-in', () => {
 
 describe('control characters in forms', () => {
   withApp();
+
+  it('formStrings drops control characters but tab and line ends, and makes every line end a newline', () => {
+    const body = { text: 'a\u0000b\u0008c\u001bd\u007fe\u0085f\tg\r\nh\ri\nj', upload: new File(['x'], 'x.txt'), many: ['a', 'b'] };
+    expect(formStrings(body)).toEqual({ text: 'abcdef\tg\nh\ni\nj' });
+    expect(cleanFormText('ordinary words, “quotes”, émigré, 日記 🙂')).toBe('ordinary words, “quotes”, émigré, 日記 🙂');
+  });
   it('signs in with a NUL byte in the email address: no 500, on either engine', async () => {
     const user = await createUser(t.deps);
     const wrong = await t.client().post('/sign-in', { email: `${user.email}\u0000`, password: 'not the password' });
@@ -110,7 +117,7 @@ describe('control characters in forms', () => {
     await browser.post('/my/consent', { keep_writing: 'yes' });
     const res = await browser.post('/my/journal', {
       title: 'A\u0000title',
-      text: 'before\u0000after\u0007 bell\u001b[31m red\u007f\r\nline two\ttabbed',
+      text: 'before\u0000after\u0085\u0007 bell\u001b[31m red\u007f\r\nline two\ttabbed',
       session: '',
     });
     expect(res.status).toBe(303);

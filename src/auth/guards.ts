@@ -5,7 +5,7 @@ import { authorize } from '../policies/index.ts';
 
 // Anything a browser might strip, fold or read as a line break: C0 and C1 controls, DEL, the Unicode
 // line and paragraph separators, and the backslash some browsers read as a slash.
-const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+const UNSAFE_IN_PATH = /[\p{Cc}\u2028\u2029\\]/u;
 const PROBE_ORIGIN = 'https://peer-toolbox.invalid';
 const MAX_NEXT = 2000;
 

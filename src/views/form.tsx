@@ -17,7 +17,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 // Control characters other than tab, line feed and carriage return: never typed by a person, and
 // PostgreSQL refuses NUL in text outright (SQLite keeps it), so one engine would lose the writing.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const CONTROL_CHARACTERS = /[^\P{Cc}\t\n\r]/gu;
 
 /**
  * What a person's typing may contain once it reaches the app: control characters removed and line
