@@ -173,7 +173,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // Every route reads its form through c.req.parseBody(), so this is the one place a body is parsed: a
   // body that cannot be read (a multipart body with no parts, cut short) is a 400 page, never a 500,
   // and every string in it is cleaned before any route sees it, whether or not it calls formStrings.
+  // A path with a control character in it (`/my/journal/%00`) names nothing here, and PostgreSQL
+  // refuses NUL in a query outright: it is a 404 before any route looks it up.
   app.use('*', async (c, next) => {
+    if (/\p{Cc}|%[01][0-9a-f]|%7f/iu.test(c.req.path)) throw new HTTPException(404, { message: 'not found' });
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const parse = c.req.parseBody.bind(c.req);
     const parseBody = async (options?: Parameters<typeof parse>[0]) => {

@@ -127,6 +127,32 @@ describe('control characters in forms', () => {
   });
 });
 
+describe('control characters in addresses', () => {
+  withApp();
+
+  it('answers 404, not 500, for a path with a NUL or another control character in it, on either engine', async () => {
+    const user = await createUser(t.deps, { role: 'administrator' });
+    const browser = t.client();
+    await signIn(browser, user.email);
+    await browser.post('/my/consent', { keep_writing: 'yes' });
+    for (const path of [
+      '/my/journal/%00',
+      '/my/stories/a%00b',
+      '/admin/users/%00',
+      '/cohorts/%1F',
+      '/cohorts/x%7F',
+      '/password-reset/%00',
+      '/invitation/%0A',
+    ]) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.text).toContain('Page not found');
+    }
+    expect((await browser.post('/admin/users/%00/role', { role: 'coordinator' })).status).toBe(404);
+    expect(t.logs.join('')).not.toContain('unhandled error');
+  });
+});
+
 describe('unreadable request bodies', () => {
   withApp();
   const garbage = (path: string, browser = t.client()) =>
