@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, lastMailTo, PASSWORD, signIn } from './support/factories.ts';
 import { HOUR, MINUTE } from '../src/lib/clock.ts';
+import { rateLimit } from '../src/auth/rate-limit.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -248,6 +249,18 @@ describe('an attack on someone’s account', () => {
     const other = await createUser(p.deps);
     await attack(other.email);
     expect((await laptop.post('/sign-in', { email: other.email, password: PASSWORD }, from('203.0.113.5'))).status).toBe(429);
+  });
+});
+
+describe('rateLimit, the helper for public forms', () => {
+  it('allows the limit in a window, counts requests made at the same moment exactly, and starts again in the next window', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.1', 5, HOUR)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.2', 5, HOUR)).toBe(true);
+    t.clock.advance(HOUR);
+    expect(await rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.1', 5, HOUR)).toBe(true);
+    const stored = await t.deps.db.selectFrom('rate_limits').select('key').execute();
+    expect(stored.map((r) => r.key).join()).not.toContain('192.0.2');
   });
 });
 

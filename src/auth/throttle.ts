@@ -27,6 +27,8 @@ export const BACKOFF = {
   forgetAfterMs: DAY,
 } as const;
 
+const SWEEP_CHANCE = 0.02;
+
 // Keys are hashed: the table never holds an email address, a device nonce or an IP address in clear.
 export const accountKey = (email: string): string => `account:${hashSecret(email.trim().toLowerCase())}`;
 export const deviceKey = (nonce: string): string => `device:${hashSecret(nonce)}`;
@@ -56,6 +58,8 @@ export async function recordFailure(db: Kysely<DB>, clock: Clock, key: string, r
     .values({ key, failures: 0, last_failure_at: iso, blocked_until: iso })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
+  // Guesses at made-up addresses add a row each; now and then the forgotten ones go.
+  if (Math.random() < SWEEP_CHANCE) await db.deleteFrom('sign_in_backoffs').where('last_failure_at', '<', forgetBefore).execute();
   // One statement, so two processes counting the same key at once both count.
   const row = await db
     .updateTable('sign_in_backoffs')
