@@ -124,6 +124,15 @@ describe('control characters in forms', () => {
     const saved = await t.deps.db.selectFrom('journal_entries').select(['title', 'text']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(saved.title).toBe('Atitle');
     expect(saved.text).toBe('beforeafter bell[31m red\nline two\ttabbed');
+
+    const story = await browser.post('/my/stories/new', { title: 'Mine', text: 'my\u0000 story', baseVersion: '0' });
+    expect(story.status).toBe(303);
+    const version = await t.deps.db.selectFrom('story_versions').select('text').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(version.text).toBe('my story');
+    const plan = await browser.post('/my/wellbeing', { keepsMeWell: 'walking\u0000 daily', earlySigns: '', whatHelps: '', whoToContact: '' });
+    expect(plan.status).toBe(303);
+    const saved2 = await t.deps.db.selectFrom('wellbeing_plans').select('keeps_me_well').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(saved2.keeps_me_well).toBe('walking daily');
   });
 });
 
