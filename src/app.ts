@@ -22,13 +22,23 @@ import * as cohorts from './features/cohorts/index.ts';
 import * as privateSpace from './features/private/index.ts';
 import * as safeguarding from './features/safeguarding/index.ts';
 import { errorPage } from './views/errors.tsx';
+import { cleanFormText } from './views/form.tsx';
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.';
 
-function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+/**
+ * The address of the person at the other end. Behind `trustedProxies` proxies, each appends the address
+ * it saw to X-Forwarded-For, so the client is that many entries from the right: anything further left
+ * was sent by the client itself and may be invented. Without a proxy the header is ignored.
+ */
+function clientIp(c: Context<AppEnv>, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const client = hops[Math.max(0, hops.length - trustedProxies)];
+    if (client) return client;
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -36,6 +46,10 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
     return 'unknown'; // requests made in-process by tests have no socket
   }
 }
+
+// Every parsed body goes through the one cleaning rule, whether or not its route uses formStrings().
+const cleanBodyValue = (value: unknown): unknown =>
+  typeof value === 'string' ? cleanFormText(value) : Array.isArray(value) ? value.map(cleanBodyValue) : value;
 
 /**
  * Sent with every response. Pages can show personal data, so the caller adds `Cache-Control: no-store`
@@ -98,7 +112,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.set('actor', null);
     c.set('loginSessionId', null);
     c.set('expiredUserId', null);
-    c.set('clientIp', clientIp(c, deps.config.trustProxy));
+    c.set('clientIp', clientIp(c, deps.config.trustedProxies));
     await next();
     // The route pattern, never the path itself: paths of invitation and reset links hold tokens.
     deps.logger.info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
@@ -155,8 +169,34 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return /^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : formLimit(c, next);
   });
 
+  // Every route reads its form through c.req.parseBody(), so this is the one place a body is parsed: a
+  // body that cannot be read (a multipart body with no parts, cut short) is a 400 page, never a 500,
+  // and every string in it is cleaned before any route sees it, whether or not it calls formStrings.
+  // A path with a control character in it (`/my/journal/%00`) names nothing here, and PostgreSQL
+  // refuses NUL in a query outright: it is a 404 before any route looks it up.
   app.use('*', async (c, next) => {
-    const secret = getCookie(c, LOGIN_COOKIE);
+    if (/\p{Cc}|%[01][0-9a-f]|%7f/iu.test(c.req.path)) throw new HTTPException(404, { message: 'not found' });
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const parse = c.req.parseBody.bind(c.req);
+    const parseBody = async (options?: Parameters<typeof parse>[0]) => {
+      let body: Record<string, unknown>;
+      try {
+        body = await parse(options);
+      } catch (err) {
+        if (err instanceof HTTPException) throw err; // the size limit's 413
+        throw new HTTPException(400, { message: 'unreadable body', cause: err });
+      }
+      const cleaned: Record<string, unknown> = Object.create(null);
+      for (const [key, value] of Object.entries(body)) cleaned[cleanFormText(key)] = cleanBodyValue(value);
+      return cleaned;
+    };
+    c.req.parseBody = parseBody as typeof c.req.parseBody;
+    return next();
+  });
+
+  app.use('*', async (c, next) => {
+    // Over HTTPS the login cookie is `__Host-pt_login`: no subdomain can set or shadow it.
+    const secret = getCookie(c, LOGIN_COOKIE, deps.config.cookieSecure ? 'host' : undefined);
     if (secret) {
       const found = await resolveLoginSession(deps, secret);
       if (found && 'actor' in found) {
@@ -176,7 +216,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const status = err.status;
-      if (status === 401 || status === 403 || status === 404 || status === 413) return errorPage(c, status);
+      if (status === 400 || status === 401 || status === 403 || status === 404 || status === 413) return errorPage(c, status);
     }
     // The message and stack go to the log; the person sees a page that reveals nothing internal.
     deps.logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, route: c.req.routePath }, 'unhandled error');

@@ -9,7 +9,11 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  TRUST_PROXY: bool.default(false),
+  // true (one proxy), false, or how many proxies stand in front of the app (a CDN and a reverse proxy: 2).
+  TRUST_PROXY: z
+    .union([bool, z.coerce.number().int().min(0).max(10)])
+    .default(false)
+    .transform((v) => (v === true ? 1 : v === false ? 0 : v)),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -45,7 +49,10 @@ export interface Config {
   /** PostgreSQL schema to use (tests give each app its own); undefined means the server's default. */
   databaseSchema?: string | undefined;
   cookieSecure: boolean;
+  /** Whether the app sits behind a reverse proxy whose X-Forwarded-For it may believe. */
   trustProxy: boolean;
+  /** How many proxies append to X-Forwarded-For: the client is that many entries from the right. 0 ignores the header. */
+  trustedProxies: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
@@ -83,7 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engine: isPostgres ? 'postgres' : 'sqlite',
     databaseUrl: isPostgres ? e.DATABASE_URL! : `${e.DATA_DIR.replace(/\/+$/, '')}/peer-toolbox.db`,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? baseUrl.startsWith('https://') : e.COOKIE_SECURE === 'true',
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY > 0,
+    trustedProxies: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,

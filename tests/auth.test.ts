@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, lastMailTo, PASSWORD, signIn } from './support/factories.ts';
 import { HOUR, MINUTE } from '../src/lib/clock.ts';
+import { rateLimit } from '../src/auth/rate-limit.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -77,45 +78,193 @@ describe('signing in and out', () => {
     expect(res.text).toContain('The email address or password is not right');
   });
 
-  it('throttles ten wrong passwords in a row, then lets the right password in after the wait', async () => {
+  it('slows wrong passwords down from an unknown browser, then lets the right password in after the wait', async () => {
     const user = await createUser(t.deps);
     const browser = t.client();
     const responses = [];
     for (let i = 0; i < 10; i++) responses.push(await browser.post('/sign-in', { email: user.email, password: `wrong guess ${i}` }));
-    expect(responses[0]!.status).toBe(422);
+    expect(responses.slice(0, 5).map((r) => r.status)).toEqual([422, 422, 422, 422, 422]);
     const last = responses[9]!;
     expect(last.status).toBe(429);
     expect(last.text).toContain('Too many attempts to sign in');
-    expect(last.text).toMatch(/Try again in \d+ minutes/);
+    expect(last.text).toMatch(/Try again in \d+ seconds?/);
 
-    // While throttled, even the right password is refused.
+    // While paused, even the right password is refused from this browser.
     const during = await browser.post('/sign-in', { email: user.email, password: PASSWORD });
     expect(during.status).toBe(429);
 
-    t.clock.advance(16 * MINUTE);
+    t.clock.advance(MINUTE);
     const after = await browser.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' });
     expect(after.status).toBe(303);
     expect(await auditActions()).toEqual(expect.arrayContaining(['sign_in_failed', 'sign_in_throttled', 'sign_in']));
   });
 
-  it('throttles by address too, across many accounts', async () => {
+  it('doubles the wait with each further failure, up to a cap, and forgets after a quiet day', async () => {
+    const user = await createUser(t.deps);
+    const browser = t.client();
+    const waits: number[] = [];
+    let failures = 0;
+    while (failures < 17) {
+      const res = await browser.post('/sign-in', { email: user.email, password: `wrong guess ${failures}` });
+      if (res.status === 429) {
+        const [, n, unit] = res.text.match(/Try again in (\d+) (second|minute)/)!;
+        const ms = Number(n) * (unit === 'second' ? 1000 : MINUTE);
+        waits.push(ms);
+        t.clock.advance(ms);
+      } else {
+        expect(res.status).toBe(422);
+        failures += 1;
+      }
+    }
+    expect(waits.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
+    expect(Math.max(...waits)).toBe(15 * MINUTE);
+    t.clock.advance(25 * HOUR);
+    expect((await browser.post('/sign-in', { email: user.email, password: 'one more' })).status).toBe(422);
+    expect((await browser.post('/sign-in', { email: user.email, password: PASSWORD })).status).toBe(303);
+  });
+
+  it('throttles by address too, across many accounts, but not the browsers people signed in on before', async () => {
+    const user = await createUser(t.deps);
+    const ownBrowser = t.client();
+    await signIn(ownBrowser, user.email);
     const browser = t.client();
     let res;
     for (let i = 0; i < 30; i++) res = await browser.post('/sign-in', { email: `guess${i}@example.org`, password: 'wrong password' });
     expect(res!.status).toBe(429);
-    const user = await createUser(t.deps);
-    expect((await browser.post('/sign-in', { email: user.email, password: PASSWORD })).status).toBe(429);
+    expect((await t.client().post('/sign-in', { email: user.email, password: PASSWORD })).status).toBe(429);
+    expect((await ownBrowser.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' })).status).toBe(303);
   });
 
   it('throttles an unknown address exactly like a real one, so throttling reveals nothing', async () => {
     const user = await createUser(t.deps);
     const results: number[][] = [[], []];
     for (const [i, email] of [user.email, 'nobody@example.org'].entries()) {
-      for (let n = 0; n < 6; n++) results[i]!.push((await t.client().post('/sign-in', { email, password: 'wrong password' })).status);
+      for (let n = 0; n < 8; n++) results[i]!.push((await t.client().post('/sign-in', { email, password: 'wrong password' })).status);
     }
     expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toContain(429);
+  });
+});
+
+describe('an attack on someone’s account', () => {
+  let p: TestApp;
+  beforeEach(async () => {
+    p = await buildTestApp({ TRUST_PROXY: 'true' });
+  });
+  afterEach(async () => {
+    await p.close();
+  });
+  const from = (ip: string) => ({ origin: p.config.baseUrl, 'x-forwarded-for': ip });
+
+  /** Twenty wrong passwords from twenty addresses, each sent as soon as the back-off allows. */
+  async function attack(email: string) {
+    for (let i = 0; i < 20; i++) {
+      const res = await p.client().post('/sign-in', { email, password: `guess number ${i}` }, from(`198.51.100.${i + 1}`));
+      expect([422, 429]).toContain(res.status);
+      if (res.status === 429) i -= 1;
+      const wait = res.text.match(/Try again in (\d+) (second|minute)/);
+      p.clock.advance(wait ? Number(wait[1]) * (wait[2] === 'second' ? 1000 : MINUTE) : 1000);
+    }
+  }
+
+  it('lets the owner straight in on a browser they signed in on before, while unknown browsers wait', async () => {
+    const admin = await createUser(p.deps, { role: 'administrator' });
+    const ownLaptop = p.client();
+    expect((await ownLaptop.post('/sign-in', { email: admin.email, password: PASSWORD, next: '/' }, from('203.0.113.5'))).status).toBe(303);
+    expect(ownLaptop.cookies.get('pt_device')).toBeTruthy();
+    await ownLaptop.post('/sign-out', {}, from('203.0.113.5'));
+
+    await attack(admin.email);
+
+    const owner = await ownLaptop.post('/sign-in', { email: admin.email, password: PASSWORD, next: '/account' }, from('203.0.113.5'));
+    expect(owner.status).toBe(303);
+    expect(owner.location).toBe('/account');
+
+    const newPhone = await p.client().post('/sign-in', { email: admin.email, password: PASSWORD }, from('203.0.113.6'));
+    expect(newPhone.status).toBe(429);
+    expect(newPhone.text).toContain('Too many attempts to sign in');
+    expect(newPhone.text).toContain('reset your password');
+    expect(newPhone.text).toMatch(/Try again in \d+ minutes?/);
+
+    // A reset link proves the person holds the mailbox: that browser becomes known and gets straight in.
+    const phone = p.client();
+    await phone.post('/password-reset', { email: admin.email }, from('203.0.113.6'));
+    const link = (await lastMailTo(p.deps, admin.email)).link!;
+    await phone.post(link, { password: 'a fresh passphrase', confirmPassword: 'a fresh passphrase' }, from('203.0.113.6'));
+    expect((await phone.post('/sign-in', { email: admin.email, password: 'a fresh passphrase', next: '/' }, from('203.0.113.6'))).status).toBe(303);
   });
 
+  it('throttles a known browser’s cookie once it fails itself, without touching the owner’s other browsers', async () => {
+    const user = await createUser(p.deps);
+    const laptop = p.client();
+    const stolen = p.client();
+    await laptop.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' }, from('203.0.113.5'));
+    await stolen.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' }, from('203.0.113.5'));
+    stolen.cookies.delete('pt_login');
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++)
+      statuses.push((await stolen.post('/sign-in', { email: user.email, password: `guess ${i}` }, from(`198.51.100.${i + 1}`))).status);
+    expect(statuses.slice(0, 5)).toEqual([422, 422, 422, 422, 422]);
+    expect(statuses).toContain(429);
+    expect((await stolen.post('/sign-in', { email: user.email, password: PASSWORD }, from('198.51.100.99'))).status).toBe(429);
+    expect((await laptop.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' }, from('203.0.113.5'))).status).toBe(303);
+  });
+
+  it('limits reset emails per client address, with the same page', async () => {
+    const user = await createUser(p.deps);
+    const pages = [];
+    for (let i = 0; i < 25; i++) pages.push(await p.client().post('/password-reset', { email: `guess${i}@example.org` }, from('198.51.100.1')));
+    pages.push(await p.client().post('/password-reset', { email: user.email }, from('198.51.100.1')));
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.text).toBe(pages[0]!.text);
+    }
+    expect(await p.deps.db.selectFrom('outbox_messages').select('id').execute()).toHaveLength(0);
+    await p.client().post('/password-reset', { email: user.email }, from('198.51.100.2'));
+    expect((await lastMailTo(p.deps, user.email)).link).toMatch(/^\/password-reset\//);
+  });
+
+  it('still sends a reset email to a browser the owner signed in on, when others used up the address’s allowance', async () => {
+    const user = await createUser(p.deps);
+    const laptop = p.client();
+    await laptop.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' }, from('203.0.113.5'));
+    await laptop.post('/sign-out', {}, from('203.0.113.5'));
+    for (let i = 0; i < 10; i++) await p.client().post('/password-reset', { email: user.email }, from(`198.51.100.${i + 1}`));
+    const sent = async () => (await p.deps.db.selectFrom('outbox_messages').select('id').where('to_address', '=', user.email).execute()).length;
+    expect(await sent()).toBe(3);
+    await laptop.post('/password-reset', { email: user.email }, from('203.0.113.5'));
+    expect(await sent()).toBe(4);
+  });
+
+  it('ignores a forged or altered device cookie', async () => {
+    const user = await createUser(p.deps);
+    const laptop = p.client();
+    await laptop.post('/sign-in', { email: user.email, password: PASSWORD, next: '/' }, from('203.0.113.5'));
+    const device = laptop.cookies.get('pt_device')!;
+    await attack(user.email);
+    const forger = p.client();
+    forger.cookies.set('pt_device', device.slice(0, -2) + (device.endsWith('AA') ? 'BB' : 'AA'));
+    expect((await forger.post('/sign-in', { email: user.email, password: PASSWORD }, from('203.0.113.7'))).status).toBe(429);
+    // A device cookie is bound to its account: it does not make the browser known for someone else.
+    const other = await createUser(p.deps);
+    await attack(other.email);
+    expect((await laptop.post('/sign-in', { email: other.email, password: PASSWORD }, from('203.0.113.5'))).status).toBe(429);
+  });
+});
+
+describe('rateLimit, the helper for public forms', () => {
+  it('allows the limit in a window, counts requests made at the same moment exactly, and starts again in the next window', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.1', 5, HOUR)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.2', 5, HOUR)).toBe(true);
+    t.clock.advance(HOUR);
+    expect(await rateLimit(t.deps.db, t.clock, 'test-form:ip:192.0.2.1', 5, HOUR)).toBe(true);
+    const stored = await t.deps.db.selectFrom('rate_limits').select('key').execute();
+    expect(stored.map((r) => r.key).join()).not.toContain('192.0.2');
+  });
+});
+
+describe('signing in, continued', () => {
   it('signs out, ending the login session', async () => {
     const user = await createUser(t.deps);
     const browser = t.client();
@@ -236,6 +385,22 @@ describe('changing and resetting a password', () => {
     expect((await t.client().post(mail.link!, { password: 'another new one', confirmPassword: 'another new one' })).status).toBe(404);
     await signIn(t.client(), user.email, 'a brand new one');
     expect(await auditActions()).toEqual(expect.arrayContaining(['password_reset_requested', 'password_reset']));
+  });
+
+  it('sends at most three reset emails an hour to one address, with the same page whatever happens', async () => {
+    const user = await createUser(t.deps);
+    const pages = [];
+    for (let i = 0; i < 31; i++) pages.push(await t.client().post('/password-reset', { email: user.email }));
+    const unknown = await t.client().post('/password-reset', { email: 'nobody@example.org' });
+    for (const page of [...pages, unknown]) {
+      expect(page.status).toBe(200);
+      expect(page.text).toBe(unknown.text);
+    }
+    const sent = async () => (await t.deps.db.selectFrom('outbox_messages').select('id').where('to_address', '=', user.email).execute()).length;
+    expect(await sent()).toBe(3);
+    t.clock.advance(HOUR);
+    await t.client().post('/password-reset', { email: user.email });
+    expect(await sent()).toBe(4);
   });
 
   it('refuses a reset link after an hour', async () => {

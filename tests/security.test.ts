@@ -75,8 +75,8 @@ describe('security baseline', () => {
   it('sets the login cookie HttpOnly and SameSite=Lax, and Secure only over HTTPS', async () => {
     const user = await createUser(t.deps);
     const res = await t.client().post('/sign-in', { email: user.email, password: PASSWORD });
-    const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/pt_login=/);
+    const cookie = res.headers.getSetCookie().find((c) => c.includes('pt_login='))!;
+    expect(cookie).toMatch(/^pt_login=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i);
@@ -87,6 +87,41 @@ describe('security baseline', () => {
       const r = await https.client().post('/sign-in', { email: u.email, password: PASSWORD });
       expect(r.headers.get('set-cookie')).toMatch(/Secure/);
       expect(r.headers.get('strict-transport-security')).toContain('max-age=');
+    } finally {
+      await https.close();
+    }
+  });
+
+  it('names the login and device cookies with the __Host- prefix over HTTPS, and keeps the plain names over HTTP', async () => {
+    const user = await createUser(t.deps);
+    const plain = t.client();
+    await signIn(plain, user.email);
+    expect([...plain.cookies.keys()].sort()).toEqual(['pt_device', 'pt_login']);
+    expect((await plain.get('/account')).status).toBe(200);
+
+    const https = await buildTestApp({ BASE_URL: 'https://training.example.org' });
+    try {
+      const u = await createUser(https.deps);
+      const browser = https.client();
+      const res = await browser.post('/sign-in', { email: u.email, password: PASSWORD, next: '/' });
+      expect(res.status).toBe(303);
+      for (const line of res.headers.getSetCookie()) {
+        expect(line).toMatch(/^__Host-pt_(login|device)=/);
+        expect(line).toMatch(/; Secure/);
+        expect(line).toMatch(/; Path=\//);
+        expect(line).not.toMatch(/Domain=/i);
+      }
+      expect([...browser.cookies.keys()].sort()).toEqual(['__Host-pt_device', '__Host-pt_login']);
+      expect((await browser.get('/account')).status).toBe(200);
+
+      // A cookie without the prefix could have been planted by a neighbouring subdomain: not accepted.
+      const planted = https.client();
+      planted.cookies.set('pt_login', browser.cookies.get('__Host-pt_login')!);
+      expect((await planted.get('/account')).status).toBe(303);
+
+      const out = await browser.post('/sign-out');
+      expect(out.headers.getSetCookie().join()).toMatch(/__Host-pt_login=;/);
+      expect((await browser.get('/account')).status).toBe(303);
     } finally {
       await https.close();
     }

@@ -5,7 +5,7 @@ import { renderPage } from '../views/layout.tsx';
 import { fieldErrors, formStrings } from '../views/form.tsx';
 import { recordAudit } from '../audit/audit.ts';
 import { roleLabel } from '../policies/actor.ts';
-import { clearLoginCookie, setLoginCookie } from './cookies.ts';
+import { clearLoginCookie, readDeviceCookie, setDeviceCookie, setLoginCookie } from './cookies.ts';
 import { endLoginSession } from './login-sessions.ts';
 import { currentActor, requireUser, safeNext } from './guards.ts';
 import { findValidToken } from './tokens.ts';
@@ -18,6 +18,14 @@ const notices: Record<string, string> = {
   'signed-out': 'You have signed out.',
   kept: 'You were signed out after a while without activity. What you wrote is safe: sign in and it will be saved.',
 };
+
+/** A wait in words: seconds under a minute, whole minutes (rounded up) beyond. */
+function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
 
 /**
  * Run straight after a successful sign-in; answers where to go instead of `next`, or null. Features
@@ -46,6 +54,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     const created = await createFirstAdministrator(deps, { ...parsed.data, ip: c.var.clientIp });
     if (!created) return c.notFound();
     setLoginCookie(c, created.loginSecret);
+    setDeviceCookie(c, created.deviceCookie);
     return c.redirect('/', 303);
   });
 
@@ -71,10 +80,11 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
       });
     const parsed = signInForm.safeParse(values);
     if (!parsed.success) return page(422, fieldErrors(parsed.error));
-    const result = await signIn(deps, { ...parsed.data, ip: c.var.clientIp });
+    const result = await signIn(deps, { ...parsed.data, ip: c.var.clientIp, device: readDeviceCookie(c) });
     if (result.ok) {
       if (c.var.loginSessionId) await endLoginSession(deps.db, c.var.loginSessionId);
       setLoginCookie(c, result.loginSecret);
+      setDeviceCookie(c, result.deviceCookie);
       for (const hook of options.afterSignIn ?? []) {
         const elsewhere = await hook(c, deps, result.actor);
         if (elsewhere) return c.redirect(elsewhere, 303);
@@ -82,9 +92,8 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
       return c.redirect(next, 303);
     }
     if (result.reason === 'throttled') {
-      const minutes = Math.max(1, Math.ceil((result.until.getTime() - deps.clock.now().getTime()) / 60_000));
       return page(429, {
-        email: `Too many attempts to sign in. To keep accounts safe, signing in is paused. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
+        email: `Too many attempts to sign in. To keep the account safe, signing in from this browser is paused. Try again in ${waitText(result.until.getTime() - deps.clock.now().getTime())}, or reset your password.`,
       });
     }
     return page(422, { email: 'The email address or password is not right. Check them and try again.' });
@@ -113,7 +122,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     if (!parsed.success) {
       return renderPage(c, { title: 'Reset your password', status: 422, body: <ResetRequestView values={values} errors={fieldErrors(parsed.error)} /> });
     }
-    await requestPasswordReset(c.var.deps, { email: parsed.data.email, ip: c.var.clientIp });
+    await requestPasswordReset(c.var.deps, { email: parsed.data.email, ip: c.var.clientIp, device: readDeviceCookie(c) });
     return renderPage(c, { title: 'Check your email', body: <ResetRequestView sent /> });
   });
 
@@ -137,9 +146,10 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
         body: <ResetView action={`/password-reset/${token}`} errors={fieldErrors(parsed.error)} />,
       });
     }
-    const ok = await resetPassword(c.var.deps, { secret: token, password: parsed.data.password, ip: c.var.clientIp });
-    if (!ok) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="reset" /> });
+    const done = await resetPassword(c.var.deps, { secret: token, password: parsed.data.password, ip: c.var.clientIp });
+    if (!done) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="reset" /> });
     clearLoginCookie(c);
+    setDeviceCookie(c, done.deviceCookie);
     return c.redirect('/sign-in?notice=password-reset', 303);
   });
 
@@ -177,6 +187,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     if (!accepted) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="invitation" /> });
     if (c.var.loginSessionId) await endLoginSession(c.var.deps.db, c.var.loginSessionId);
     setLoginCookie(c, accepted.loginSecret);
+    setDeviceCookie(c, accepted.deviceCookie);
     return c.redirect('/?notice=welcome', 303);
   });
 

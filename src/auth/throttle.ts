@@ -1,57 +1,85 @@
-import type { Db } from '../db/index.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
-import { MINUTE } from '../lib/clock.ts';
+import { DAY, HOUR, MINUTE } from '../lib/clock.ts';
 import { hashSecret } from '../lib/tokens.ts';
 
 /**
- * Failed sign-in limits, kept in the database so every app process shares them. Keys are hashed:
- * the table never holds an email or IP address in clear.
+ * How failed sign-ins slow further attempts (ADR 18). After `free` failures each further one doubles
+ * the wait before the next attempt, from `baseMs` up to `capMs`: never a lock, so nobody can shut an
+ * owner out for good, and a browser that signed in before is counted on its own device cookie, apart
+ * from everything an attacker does elsewhere.
  */
-export const THROTTLE = {
-  window: 15 * MINUTE,
-  lockout: 15 * MINUTE,
-  perAccount: 5,
-  perAddress: 30,
+export interface BackoffRule {
+  free: number;
+  baseMs: number;
+  capMs: number;
+}
+
+export const BACKOFF = {
+  /** Browsers that have not signed in to this account before, together, per account. */
+  account: { free: 5, baseMs: 1000, capMs: 15 * MINUTE },
+  /** One browser holding this account's device cookie. */
+  device: { free: 5, baseMs: 1000, capMs: 15 * MINUTE },
+  /** Browsers without a device cookie, per network address, whatever account they try. */
+  address: { free: 20, baseMs: 1000, capMs: HOUR },
+  /** A run of failures is forgotten after this long without one. */
+  forgetAfterMs: DAY,
 } as const;
 
+const SWEEP_CHANCE = 0.02;
+
+// Keys are hashed: the table never holds an email address, a device nonce or an IP address in clear.
 export const accountKey = (email: string): string => `account:${hashSecret(email.trim().toLowerCase())}`;
+export const deviceKey = (nonce: string): string => `device:${hashSecret(nonce)}`;
 export const addressKey = (ip: string): string => `address:${hashSecret(ip)}`;
 
-/** When the earliest of these keys unlocks, or null if none is locked. */
-export async function lockedUntil(db: Db, clock: Clock, keys: string[]): Promise<Date | null> {
+/** The wait after the n-th failure in a row. */
+export function backoffDelay(rule: BackoffRule, failures: number): number {
+  if (failures <= rule.free) return 0;
+  return Math.min(rule.capMs, rule.baseMs * 2 ** Math.min(30, failures - rule.free - 1));
+}
+
+/** When the latest of these keys lets the next attempt in, or null if none is waiting. */
+export async function blockedUntil(db: Kysely<DB>, clock: Clock, keys: string[]): Promise<Date | null> {
   const now = clock.now().toISOString();
-  const rows = await db.selectFrom('sign_in_throttles').select('locked_until').where('key', 'in', keys).where('locked_until', '>', now).execute();
-  const times = rows.map((r) => r.locked_until!).sort();
+  const rows = await db.selectFrom('sign_in_backoffs').select('blocked_until').where('key', 'in', keys).where('blocked_until', '>', now).execute();
+  const times = rows.map((r) => r.blocked_until).sort();
   return times.length ? new Date(times[times.length - 1]!) : null;
 }
 
-/** Counts a failed sign-in against a key, locking it once the limit is reached within the window. */
-export async function recordFailure(db: Db, clock: Clock, key: string, limit: number): Promise<void> {
+/** Counts a failed sign-in against a key and sets how long the next attempt must wait. */
+export async function recordFailure(db: Kysely<DB>, clock: Clock, key: string, rule: BackoffRule): Promise<void> {
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    // Insert-if-absent first so two processes failing at once for a new key do not collide.
-    await trx
-      .insertInto('sign_in_throttles')
-      .values({ key, failures: 0, window_started_at: now.toISOString(), locked_until: null })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await trx.selectFrom('sign_in_throttles').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
-    const windowOpen = now.getTime() - new Date(row.window_started_at).getTime() < THROTTLE.window;
-    const failures = windowOpen ? row.failures + 1 : 1;
-    const reachedLimit = failures >= limit;
-    await trx
-      .updateTable('sign_in_throttles')
-      .set({
-        // Once locked, counting starts again from zero after the lockout.
-        failures: reachedLimit ? 0 : failures,
-        window_started_at: reachedLimit || !windowOpen ? now.toISOString() : row.window_started_at,
-        locked_until: reachedLimit ? new Date(now.getTime() + THROTTLE.lockout).toISOString() : row.locked_until,
-      })
-      .where('key', '=', key)
-      .execute();
-  });
+  const iso = now.toISOString();
+  const forgetBefore = new Date(now.getTime() - BACKOFF.forgetAfterMs).toISOString();
+  await db
+    .insertInto('sign_in_backoffs')
+    .values({ key, failures: 0, last_failure_at: iso, blocked_until: iso })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  // Guesses at made-up addresses add a row each; now and then the forgotten ones go.
+  if (Math.random() < SWEEP_CHANCE) await db.deleteFrom('sign_in_backoffs').where('last_failure_at', '<', forgetBefore).execute();
+  // One statement, so two processes counting the same key at once both count.
+  const row = await db
+    .updateTable('sign_in_backoffs')
+    .set((eb) => ({
+      failures: eb
+        .case()
+        .when('last_failure_at', '<', forgetBefore)
+        .then(1)
+        .else(eb('failures', '+', 1))
+        .end(),
+      last_failure_at: iso,
+    }))
+    .where('key', '=', key)
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  const until = new Date(now.getTime() + backoffDelay(rule, row.failures)).toISOString();
+  await db.updateTable('sign_in_backoffs').set({ blocked_until: until }).where('key', '=', key).where('blocked_until', '<', until).execute();
 }
 
-export async function clearThrottle(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('sign_in_throttles').where('key', '=', key).execute();
+/** Forgets the failures counted against a key, after the person behind it proved who they are. */
+export async function clearBackoff(db: Kysely<DB>, key: string): Promise<void> {
+  await db.deleteFrom('sign_in_backoffs').where('key', '=', key).execute();
 }

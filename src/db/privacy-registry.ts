@@ -47,11 +47,23 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'short_lived',
     purpose: 'Single-use invitation and password reset tokens (hashed).',
   },
-  sign_in_throttles: {
+  sign_in_backoffs: {
     category: 'operational',
     person: null,
     retention: 'short_lived',
-    purpose: 'Counts of failed sign-ins per hashed address, to slow password guessing.',
+    purpose: 'Counts of failed sign-ins per hashed account, device or network address, to slow password guessing.',
+  },
+  rate_limits: {
+    category: 'operational',
+    person: null,
+    retention: 'short_lived',
+    purpose: 'Counts of recent requests per hashed email or network address, to limit public forms such as password reset.',
+  },
+  server_secrets: {
+    category: 'operational',
+    person: null,
+    retention: 'operational',
+    purpose: 'Keys the server made for itself, such as the one that signs device cookies.',
   },
   audit_events: {
     category: 'operational',

@@ -33,11 +33,26 @@ export interface UserTokensTable {
   used_at: Timestamp | null;
 }
 
-export interface SignInThrottlesTable {
+/** Failed sign-ins per hashed key (account, device, address) and when the next attempt may be made. */
+export interface SignInBackoffsTable {
   key: string;
   failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp;
+}
+
+/** Fixed-window counters for public forms, per hashed key. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
   window_started_at: Timestamp;
-  locked_until: Timestamp | null;
+}
+
+/** Secrets the server makes for itself on first use, so every process shares them. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -364,7 +379,9 @@ export interface DB {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
   user_tokens: UserTokensTable;
-  sign_in_throttles: SignInThrottlesTable;
+  sign_in_backoffs: SignInBackoffsTable;
+  rate_limits: RateLimitsTable;
+  server_secrets: ServerSecretsTable;
   audit_events: AuditEventsTable;
   outbox_messages: OutboxMessagesTable;
   crisis_contacts: CrisisContactsTable;

@@ -3,6 +3,7 @@ import type { AppEnv } from '../types.ts';
 import { renderPage } from './layout.tsx';
 
 const pages = {
+  400: { title: 'What was sent could not be read', text: 'What your browser sent could not be read. Go back, check the form and send it again.' },
   401: { title: 'Sign in to continue', text: 'You need to sign in to see this page.' },
   403: { title: 'You cannot see this page', text: 'Your account does not have access to this page. If you think it should, ask your coordinator.' },
   404: { title: 'Page not found', text: 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.' },

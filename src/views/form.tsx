@@ -15,11 +15,27 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Reads a urlencoded or multipart body into plain strings (files are handled by their own routes). */
+// Control characters other than tab, line feed and carriage return: never typed by a person, and
+// PostgreSQL refuses NUL in text outright (SQLite keeps it), so one engine would lose the writing.
+const CONTROL_CHARACTERS = /[^\P{Cc}\t\n\r]/gu;
+
+/**
+ * What a person's typing may contain once it reaches the app: control characters removed and line
+ * ends made `\n` (browsers send a textarea's lines as CRLF), so both engines store the same text and
+ * a word count or a length limit means the same thing everywhere.
+ */
+export function cleanFormText(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Reads a urlencoded or multipart body into plain, cleaned strings (files are handled by their own
+ * routes). Every route's form goes through here: `formStrings(await c.req.parseBody())`.
+ */
 export function formStrings(body: Record<string, unknown>): FormValues {
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') out[k] = v;
+    if (typeof v === 'string') out[k] = cleanFormText(v);
   }
   return out;
 }

@@ -240,8 +240,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
       session.id,
     ],
     async refresh() {
-      // Fuzzing the sign-in form locks the shared test address out; the world's own sign-ins must still work.
-      await t.deps.db.deleteFrom('sign_in_throttles').execute();
+      // Fuzzing the sign-in and reset forms slows the shared test address down; the world's own sign-ins must still work.
+      await t.deps.db.deleteFrom('sign_in_backoffs').execute();
+      await t.deps.db.deleteFrom('rate_limits').execute();
       for (const p of Object.values(people)) {
         const res = await p.client.get('/account');
         if (res.status !== 200) await signIn(p.client, p.email, PASSWORD);

@@ -11,6 +11,7 @@ import * as m20261123T0900 from './20261123T0900_stocktakes.ts';
 import * as m20261123T1000 from './20261123T1000_consent_texts.ts';
 import * as m20261123T1100 from './20261123T1100_performance_indexes.ts';
 import * as m20261126T0110 from './20261126T0110_cohort_plans_across_programmes.ts';
+import * as m20261126T0900 from './20261126T0900_sign_in_backoff.ts';
 
 /** Every migration, by its timestamped name. Listed here rather than read from disk so start-up does no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T1000_consent_texts': m20261123T1000,
   '20261123T1100_performance_indexes': m20261123T1100,
   '20261126T0110_cohort_plans_across_programmes': m20261126T0110,
+  '20261126T0900_sign_in_backoff': m20261126T0900,
 };
