@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http';
 import type { AppEnv, Deps, Mount } from './types.ts';
 import { LOGIN_COOKIE, resolveLoginSession } from './auth/login-sessions.ts';
 import { clearLoginCookie } from './auth/cookies.ts';
-import { authRoutes } from './auth/routes.tsx';
+import { authMounts } from './auth/routes.tsx';
 import * as home from './features/home/index.ts';
 import * as help from './features/help/index.ts';
 import * as adminUsers from './features/admin-users/index.ts';
@@ -89,7 +89,7 @@ function securityHeaders(https: boolean): [string, string][] {
  * (a test holds the two together). Sign-in runs the features' after-sign-in hooks, so auth imports none.
  */
 export const allMounts: readonly Mount[] = [
-  { prefix: '/', routes: () => authRoutes({ afterSignIn: [privateSpace.resumePendingSave] }) },
+  ...authMounts({ afterSignIn: [privateSpace.resumePendingSave] }),
   ...home.mounts,
   ...help.mounts,
   ...adminUsers.mounts,

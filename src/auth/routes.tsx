@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { AppEnv, Deps } from '../types.ts';
+import type { AppEnv, Deps, Mount } from '../types.ts';
 import type { Actor } from '../policies/actor.ts';
 import { renderPage } from '../views/layout.tsx';
 import { fieldErrors, formStrings } from '../views/form.tsx';
@@ -34,16 +34,28 @@ function waitText(ms: number): string {
  */
 export type AfterSignIn = (c: Context<AppEnv>, deps: Deps, actor: Actor) => Promise<string | null>;
 
-/** Setup, sign in and out, password reset, invitations and the person's own account. */
-export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {}) {
+/** Setup, sign in and out, password reset, invitations and the person's own account, each at its own prefix. */
+export function authMounts(options: { afterSignIn?: readonly AfterSignIn[] } = {}): Mount[] {
+  return [
+    { prefix: '/setup', routes: setupRoutes },
+    { prefix: '/sign-in', routes: () => signInRoutes(options) },
+    { prefix: '/sign-out', routes: signOutRoutes },
+    { prefix: '/password-reset', routes: passwordResetRoutes },
+    { prefix: '/invitation', routes: invitationRoutes },
+    { prefix: '/account', routes: accountRoutes },
+  ];
+}
+
+/** The first administrator, while there is none. */
+function setupRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/setup', async (c) => {
+  app.get('/', async (c) => {
     if (!(await setupIsOpen(c.var.deps))) return c.notFound();
     return renderPage(c, { title: 'Set up Peer Toolbox', body: <SetupView /> });
   });
 
-  app.post('/setup', async (c) => {
+  app.post('/', async (c) => {
     const deps = c.var.deps;
     if (!(await setupIsOpen(deps))) return c.notFound();
     const values = formStrings(await c.req.parseBody());
@@ -58,7 +70,14 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return c.redirect('/', 303);
   });
 
-  app.get('/sign-in', async (c) => {
+  return app;
+}
+
+/** Signing in; the features' after-sign-in hooks run on success. */
+function signInRoutes(options: { afterSignIn?: readonly AfterSignIn[] }) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
     if (c.var.actor) return c.redirect(safeNext(c.req.query('next')), 303);
     const notice = notices[c.req.query('notice') ?? ''];
     return renderPage(c, {
@@ -67,7 +86,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     });
   });
 
-  app.post('/sign-in', async (c) => {
+  app.post('/', async (c) => {
     const deps = c.var.deps;
     const values = formStrings(await c.req.parseBody());
     const next = safeNext(values.next);
@@ -99,7 +118,14 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return page(422, { email: 'The email address or password is not right. Check them and try again.' });
   });
 
-  app.post('/sign-out', async (c) => {
+  return app;
+}
+
+/** Signing out. */
+function signOutRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post('/', async (c) => {
     const deps = c.var.deps;
     if (c.var.loginSessionId) {
       await endLoginSession(deps.db, c.var.loginSessionId);
@@ -114,9 +140,16 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return c.redirect('/sign-in?notice=signed-out', 303);
   });
 
-  app.get('/password-reset', (c) => renderPage(c, { title: 'Reset your password', body: <ResetRequestView /> }));
+  return app;
+}
 
-  app.post('/password-reset', async (c) => {
+/** Asking for a reset link, and using it. */
+function passwordResetRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => renderPage(c, { title: 'Reset your password', body: <ResetRequestView /> }));
+
+  app.post('/', async (c) => {
     const values = formStrings(await c.req.parseBody());
     const parsed = resetRequestForm.safeParse(values);
     if (!parsed.success) {
@@ -126,7 +159,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return renderPage(c, { title: 'Check your email', body: <ResetRequestView sent /> });
   });
 
-  app.get('/password-reset/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const { db, clock } = c.var.deps;
     const token = c.req.param('token');
     if (!(await findValidToken(db, clock, token, 'password_reset'))) {
@@ -135,7 +168,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return renderPage(c, { title: 'Choose a new password', body: <ResetView action={`/password-reset/${token}`} /> });
   });
 
-  app.post('/password-reset/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const token = c.req.param('token');
     const values = formStrings(await c.req.parseBody());
     const parsed = resetForm.safeParse(values);
@@ -153,6 +186,13 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return c.redirect('/sign-in?notice=password-reset', 303);
   });
 
+  return app;
+}
+
+/** Accepting an invitation. */
+function invitationRoutes() {
+  const app = new Hono<AppEnv>();
+
   const invitee = async (c: Context<AppEnv>, token: string) => {
     const { db, clock } = c.var.deps;
     const userId = await findValidToken(db, clock, token, 'invitation');
@@ -160,7 +200,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return db.selectFrom('users').select(['email', 'name', 'role']).where('id', '=', userId).where('status', '=', 'invited').executeTakeFirst();
   };
 
-  app.get('/invitation/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const token = c.req.param('token');
     const user = await invitee(c, token);
     if (!user) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="invitation" /> });
@@ -170,7 +210,7 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     });
   });
 
-  app.post('/invitation/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const token = c.req.param('token');
     const user = await invitee(c, token);
     if (!user) return renderPage(c, { title: 'This link no longer works', status: 404, body: <LinkExpiredView kind="invitation" /> });
@@ -191,7 +231,14 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     return c.redirect('/?notice=welcome', 303);
   });
 
-  app.get('/account', requireUser, (c) => {
+  return app;
+}
+
+/** The person's own account and password. */
+function accountRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', requireUser, (c) => {
     const actor = currentActor(c);
     return renderPage(c, {
       title: 'Your account',
@@ -220,11 +267,9 @@ export function authRoutes(options: { afterSignIn?: readonly AfterSignIn[] } = {
     });
   });
 
-  app.get('/account/password', requireUser, (c) =>
-    renderPage(c, { title: 'Change your password', body: <ChangePasswordView done={c.req.query('done') === '1'} /> }),
-  );
+  app.get('/password', requireUser, (c) => renderPage(c, { title: 'Change your password', body: <ChangePasswordView done={c.req.query('done') === '1'} /> }));
 
-  app.post('/account/password', requireUser, async (c) => {
+  app.post('/password', requireUser, async (c) => {
     const actor = currentActor(c);
     const values = formStrings(await c.req.parseBody());
     const parsed = changePasswordForm.safeParse(values);
