@@ -21,7 +21,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { buildTestApp, testEngine, type TestApp } from './support/app.ts';
 import type { TestClient } from './support/client.ts';
-import { buildWorld, fillPath, ROLE_ORDER, type Who, type World } from './support/world.ts';
+import { buildWorld, expandAlternatives, fillPath, ROLE_ORDER, type Who, type World } from './support/world.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -39,7 +39,7 @@ const t = await buildTestApp();
 
 /** Routes that undo a login session or a record other routes need go last; world.refresh() repairs the rest. */
 const DESTRUCTIVE = /\/(remove|deactivate|sign-out|unshare|decline|accept|close|revoke|password)$/;
-const allRoutes = [...new Set(t.app.routes.filter((r) => r.method === 'POST').map((r) => r.path))];
+const allRoutes = [...new Set(t.app.routes.filter((r) => r.method === 'POST').flatMap((r) => expandAlternatives(r.path)))];
 const routes = [...allRoutes.filter((p) => !DESTRUCTIVE.test(p)), ...allRoutes.filter((p) => DESTRUCTIVE.test(p))].filter(
   (p) => (!ONLY.length || ONLY.some((o) => p.includes(o))) && !LEAVE_OUT.includes(p),
 );

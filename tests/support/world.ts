@@ -284,6 +284,7 @@ export async function resolveParam(world: World, path: string, name: string): Pr
       if (under('shared-items')) return world.journalEntryId;
       break;
     case 'type':
+    case 'kind':
       if (under('shared-items')) return 'journal';
       break;
     case 'fileId':
@@ -324,6 +325,16 @@ export async function resolveParam(world: World, path: string, name: string): Pr
     `No fuzz resolver for the path parameter :${name} of POST ${path}. Add one to resolveParam in tests/support/world.ts, ` +
       `returning a real id from the world (build the record in buildWorld through the app's own forms if it does not exist yet).`,
   );
+}
+
+/**
+ * A route whose parameter is one of a few literal words (`:kind{knowledge|activities|resources}`)
+ * stands for one route per word, each fuzzed with its own form and records.
+ */
+export function expandAlternatives(pattern: string): string[] {
+  const match = pattern.match(/:\w+\{([\w-]+(?:\|[\w-]+)+)\}/);
+  if (!match) return [pattern];
+  return match[1]!.split('|').flatMap((word) => expandAlternatives(pattern.replace(match[0], word)));
 }
 
 /** A route pattern with its parameters filled from the world. */

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../../types.ts';
 import { renderPage } from '../../../views/layout.tsx';
-import type { FieldErrors } from '../../../views/form.tsx';
+import { cleanFormText, type FieldErrors } from '../../../views/form.tsx';
 import { allow, currentActor, requireUser } from '../../../auth/guards.ts';
 import { canAuthorCurriculum } from '../../../policies/curriculum.ts';
 import { findSession } from '../model.ts';
@@ -304,7 +304,9 @@ export function draftRoutes() {
       if (stored.ok) return c.redirect(`/programmes/${e.row.slug}/draft/sessions/${sessionId}`, 303);
       errors.file = stored.message;
     }
-    return sessionPage(c, e, sessionId, sessionValues(session), e.row.draft_revision, errors);
+    // The file form shares the page with the session form, so what was typed as its title comes back under its own key.
+    const typed = typeof body.title === 'string' ? cleanFormText(body.title) : '';
+    return sessionPage(c, e, sessionId, { ...sessionValues(session), fileTitle: typed }, e.row.draft_revision, errors);
   });
 
   app.post('/sessions/:sessionId/files/:fileId/remove', async (c) => {

@@ -419,7 +419,19 @@ const ITEMS: Record<ItemKind, { noun: string; heading: string; list: (s: Session
 /** Finds a piece of Mini Knowledge, an activity or a resource of a session. */
 export const itemOf = (s: Session, kind: ItemKind, id: string) => ITEMS[kind].list(s).find((x) => x.id === id);
 
-function SessionExtras({ slug, session, revision, errors }: { slug: string; session: Session; revision: number; errors?: FieldErrors | undefined }) {
+function SessionExtras({
+  slug,
+  session,
+  revision,
+  errors,
+  fileTitle,
+}: {
+  slug: string;
+  session: Session;
+  revision: number;
+  errors?: FieldErrors | undefined;
+  fileTitle: string;
+}) {
   const base = `/programmes/${slug}/draft/sessions/${session.id}`;
   return (
     <>
@@ -463,7 +475,7 @@ function SessionExtras({ slug, session, revision, errors }: { slug: string; sess
         </ul>
         <form method="post" action={`${base}/files`} enctype="multipart/form-data">
           <Revision value={revision} />
-          <TextField name="title" id="field-fileTitle" label="File title" error={errors?.fileTitle} />
+          <TextField name="title" id="field-fileTitle" label="File title" value={fileTitle} error={errors?.fileTitle} />
           <div class={errors?.file ? 'field field-error' : 'field'}>
             <label for="field-file">File</label>
             <p class="hint" id="field-file-hint">
@@ -532,7 +544,7 @@ export function SessionEditView({
       >
         <SessionFields values={values} errors={errors} rows={rows} />
       </FormPage>
-      <SessionExtras slug={row.slug} session={session} revision={revision} errors={errors} />
+      <SessionExtras slug={row.slug} session={session} revision={revision} errors={errors} fileTitle={str(values, 'fileTitle')} />
     </>
   );
 }
