@@ -185,9 +185,12 @@ export interface SessionInput extends Omit<z.infer<typeof sessionBase>, 'intenti
 export function sessionRowCounts(values: RawForm, current: { intentions: number; notes: number }) {
   const parsed = sessionCounts.safeParse(strings(values));
   const posted = parsed.success ? parsed.data : { intentionCount: 0, noteCount: 0 };
+  // Rows that came back filled in are shown even when the count beside them was nonsense, so nothing
+  // typed is lost on a refused form; the limits still cap how many rows a page can draw.
+  const typed = (prefix: RegExp) => Math.max(0, ...Object.keys(values).map((k) => Number(k.match(prefix)?.[1] ?? -1) + 1));
   return {
-    intentions: Math.min(LIMITS.intentions, Math.max(current.intentions, posted.intentionCount)) + 2,
-    notes: Math.min(LIMITS.notes, Math.max(current.notes, posted.noteCount)) + 1,
+    intentions: Math.min(LIMITS.intentions, Math.max(current.intentions, posted.intentionCount, typed(/^intention(?:Id|Text)_(\d{1,3})$/))) + 2,
+    notes: Math.min(LIMITS.notes, Math.max(current.notes, posted.noteCount, typed(/^note(?:Topic|Text)_(\d{1,3})$/))) + 1,
   };
 }
 
