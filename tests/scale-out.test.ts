@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootDeps } from '../src/boot.ts';
+import { openDatabase, withCatalogLock } from '../src/db/index.ts';
+import { sql } from 'kysely';
 import { createUser, PASSWORD } from './support/factories.ts';
 import { testEngine } from './support/app.ts';
 import { freePort, startServer, type RunningServer } from './support/server.ts';
@@ -51,10 +53,9 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   rmSync(dataDir, { recursive: true, force: true });
   if (testEngine === 'postgres') {
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    const database = openDatabase({ engine: 'postgres', databaseUrl: process.env.TEST_DATABASE_URL!, databaseSchema: undefined });
+    await withCatalogLock(database, () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db));
+    await database.close();
   }
 });
 

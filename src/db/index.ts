@@ -38,22 +38,49 @@ export function openDatabase(config: Pick<Config, 'engine' | 'databaseUrl' | 'da
   };
 }
 
+// Any number fixed for the application: PostgreSQL advisory locks are keyed by a number per database.
+const CATALOG_LOCK = 7_410_322;
+
+/**
+ * Runs `fn` while holding a database-wide lock on PostgreSQL (nothing on SQLite). Migrations and
+ * dropping a test schema take it: Kysely's migrator reads the catalogue of every schema to find its
+ * own table, and that read fails when another process drops a schema in the middle of it — which is
+ * what test files running side by side, or two servers starting at once, would otherwise do.
+ */
+export async function withCatalogLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.engine !== 'postgres') return fn();
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${CATALOG_LOCK})`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${CATALOG_LOCK})`.execute(conn);
+    }
+  });
+}
+
 /** Runs every pending migration; throws with the failing migration's name if one fails. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  if (database.engine === 'postgres' && database.schema) {
-    await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
-  }
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-    ...(database.engine === 'postgres' && database.schema ? { migrationTableSchema: database.schema } : {}),
+  return withCatalogLock(database, async () => {
+    let schema = database.schema;
+    if (database.engine === 'postgres') {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(database.db);
+      // Without a schema of its own, the one search_path names: the migrator must look for its table
+      // there only, not find another schema's and think this one is migrated.
+      else schema = (await sql<{ name: string }>`select current_schema() as name`.execute(database.db)).rows[0]!.name;
+    }
+    const migrator = new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => migrations },
+      ...(database.engine === 'postgres' && schema ? { migrationTableSchema: schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error) {
+      throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    }
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Lists the application's tables (not Kysely's own, nor SQLite's FTS5 shadow tables), for the privacy registry check. */

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { Hono } from 'hono';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { bootDeps } from '../../src/boot.ts';
+import { withCatalogLock } from '../../src/db/index.ts';
 import { createApp } from '../../src/app.ts';
 import { loadDefaultContent } from '../../src/features/curriculum/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
@@ -60,7 +61,8 @@ export async function buildTestApp(env: Record<string, string> = {}, options: { 
     logs,
     client: () => new TestClient(app, config.baseUrl),
     async close() {
-      if (config.databaseSchema) await sql`drop schema if exists ${sql.id(config.databaseSchema)} cascade`.execute(deps.db);
+      const schema = config.databaseSchema;
+      if (schema) await withCatalogLock(deps.database, () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(deps.db));
       await deps.database.close();
     },
   };
