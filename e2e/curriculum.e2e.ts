@@ -31,8 +31,9 @@ describe.skipIf(!chromiumAvailable).each(projects)('curriculum journey ($name)',
     await cara.getByRole('link', { name: 'What is Recovery? (edit)' }).click();
     await scan(cara);
 
-    // Write the lesson, preview it, then save.
+    // Write the lesson and the session's first learning intention (the customer's documents list none), preview, then save.
     await cara.getByLabel('Lesson (About this lesson)').fill(NEW_LESSON);
+    await cara.getByLabel('Learning intention 1').fill('Explore the development of the recovery approach in mental health.');
     await cara.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => cara.getByRole('heading', { name: 'Preview (not saved yet)' }).isVisible()).toBe(true);
     await scan(cara);

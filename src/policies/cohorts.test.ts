@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, CohortRoleGrant, OrgRole } from './actor.ts';
 import {
   canAcknowledgeAgreement,
   canEditAgreement,
@@ -12,8 +11,8 @@ import {
   canSeeJoiningDetails,
   canViewCohort,
 } from './cohorts.ts';
+import { person } from './test-people.ts';
 
-const person = (role: OrgRole | null, cohortRoles: CohortRoleGrant[] = []): Actor => ({ id: 'p', name: 'P', email: 'p@example.org', role, cohortRoles });
 const coordinator = person('coordinator');
 const administrator = person('administrator');
 const partner = person('partner');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, OrgRole } from './actor.ts';
+import type { Actor } from './actor.ts';
 import {
   canAuthorCurriculum,
   canExportProgramme,
@@ -8,14 +8,7 @@ import {
   canViewFacilitatorMaterial,
   canViewParticipantMaterial,
 } from './curriculum.ts';
-
-const person = (role: OrgRole | null, cohortRoles: Actor['cohortRoles'] = []): Actor => ({
-  id: `id-${role ?? 'none'}-${cohortRoles.map((g) => g.role).join('-')}`,
-  name: 'Someone',
-  email: 'someone@example.org',
-  role,
-  cohortRoles,
-});
+import { person } from './test-people.ts';
 
 const admin = person('administrator');
 const coordinator = person('coordinator');

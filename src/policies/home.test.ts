@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from './actor.ts';
+import { person } from './test-people.ts';
 import { canSeeSafeguardingLink, cohortsFacilitatedBy, cohortsHeldBy, cohortsTakenBy, isNewcomer, showsOrganisationRole } from './home.ts';
-
-const person = (role: Actor['role'], cohortRoles: Actor['cohortRoles'] = []): Actor => ({
-  id: 'p',
-  name: 'Someone',
-  email: 's@example.org',
-  role,
-  cohortRoles,
-});
 
 const facilitator = person(null, [{ cohortId: 'a', role: 'facilitator' }]);
 const assessor = person(null, [{ cohortId: 'a', role: 'assessor' }]);

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canChangeRole, canDeactivate, canManageUsers, canReactivate, canReadAuditLog, canReadOutbox } from './users.ts';
 import { canEditCrisisContacts, canViewCrisisHelp } from './help.ts';
-import { hasCohortRole, hasOrgRole, type Actor, type OrgRole } from './actor.ts';
+import { hasCohortRole, hasOrgRole } from './actor.ts';
 import { authorize } from './index.ts';
-
-const person = (role: OrgRole | null, id = `id-${role ?? 'none'}`, cohortRoles: Actor['cohortRoles'] = []): Actor => ({
-  id,
-  name: 'Someone',
-  email: 'someone@example.org',
-  role,
-  cohortRoles,
-});
+import { person } from './test-people.ts';
 
 const admin = person('administrator');
 const coordinator = person('coordinator');
@@ -60,7 +53,7 @@ describe('canDeactivate and canReactivate', () => {
 });
 
 describe('roles held per cohort', () => {
-  const facilitator = person(null, 'f', [{ cohortId: 'cohort-a', role: 'facilitator' }]);
+  const facilitator = person(null, [{ cohortId: 'cohort-a', role: 'facilitator' }], 'f');
   it('finds a role in the cohort it was given for', () => expect(hasCohortRole(facilitator, 'cohort-a', 'facilitator')).toBe(true));
   it('does not carry a role into another cohort', () => expect(hasCohortRole(facilitator, 'cohort-b', 'facilitator')).toBe(false));
   it('does not treat one cohort role as another', () => expect(hasCohortRole(facilitator, 'cohort-a', 'assessor', 'participant')).toBe(false));

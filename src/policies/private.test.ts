@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, OrgRole } from './actor.ts';
+import type { Actor } from './actor.ts';
 import {
   canCommentOnHealthItem,
   canEditConsentTexts,
@@ -12,14 +12,7 @@ import {
   stocktakeCohortIds,
   type HealthItem,
 } from './private.ts';
-
-const person = (id: string, role: OrgRole | null = null, cohortRoles: Actor['cohortRoles'] = []): Actor => ({
-  id,
-  name: id,
-  email: `${id}@example.org`,
-  role,
-  cohortRoles,
-});
+import { named as person } from './test-people.ts';
 
 const owner = person('owner', null, [{ cohortId: 'a', role: 'participant' }]);
 const facilitatorA = person('fac-a', null, [{ cohortId: 'a', role: 'facilitator' }]);

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, OrgRole } from './actor.ts';
 import { canHandleConcern, canManageSafeguardingLeads, canRaiseConcern, canReadConcern } from './safeguarding.ts';
-
-const person = (id: string, role: OrgRole | null = null, cohortRoles: Actor['cohortRoles'] = []): Actor => ({
-  id,
-  name: id,
-  email: `${id}@example.org`,
-  role,
-  cohortRoles,
-});
+import { named as person } from './test-people.ts';
 
 const fran = person('fran', null, [{ cohortId: 'c1', role: 'facilitator' }]);
 const asha = person('asha', null, [{ cohortId: 'c1', role: 'assessor' }]);
