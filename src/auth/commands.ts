@@ -1,8 +1,10 @@
+import type { Insertable } from 'kysely';
 import type { Deps } from '../types.ts';
+import type { UsersTable } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { lockUsersForSetup } from '../db/index.ts';
 import { countActiveAdministrators } from './queries.ts';
-import { isOrgRole, type Actor, type CohortRole } from '../policies/actor.ts';
+import { isOrgRole, type Actor, type CohortRole, type OrgRole } from '../policies/actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllLoginSessions, startLoginSession } from './login-sessions.ts';
 import { accountKey, addressKey, BACKOFF, blockedUntil, clearBackoff, deviceKey, recordFailure, type BackoffRule } from './throttle.ts';
@@ -18,6 +20,29 @@ export async function setupIsOpen(deps: Pick<Deps, 'db'>): Promise<boolean> {
   return (await countActiveAdministrators(deps.db)) === 0;
 }
 
+/**
+ * A new account's row: active with a password, or invited (no password until they accept). The one
+ * place an email address is normalised and a name trimmed on the way in.
+ */
+export function newUserRow(
+  id: string,
+  input: { email: string; name: string; role: OrgRole | null; passwordHash: string | null },
+  now: string,
+): Insertable<UsersTable> {
+  return {
+    id,
+    email: normaliseEmail(input.email),
+    name: input.name.trim(),
+    role: input.role,
+    status: input.passwordHash ? 'active' : 'invited',
+    password_hash: input.passwordHash,
+    created_at: now,
+    updated_at: now,
+    password_changed_at: input.passwordHash ? now : null,
+    deactivated_at: null,
+  };
+}
+
 /** Creates the first administrator and signs them in; returns null if an administrator already exists. */
 export async function createFirstAdministrator(
   deps: Deps,
@@ -31,18 +56,7 @@ export async function createFirstAdministrator(
     const id = crypto.randomUUID();
     await trx
       .insertInto('users')
-      .values({
-        id,
-        email: normaliseEmail(input.email),
-        name: input.name.trim(),
-        role: 'administrator',
-        status: 'active',
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-        password_changed_at: now,
-        deactivated_at: null,
-      })
+      .values(newUserRow(id, { ...input, role: 'administrator', passwordHash }, now))
       .execute();
     await recordAudit(trx, deps.clock, { action: 'first_administrator_created', actorUserId: id, subjectUserId: id, ip: input.ip });
     return { userId: id, loginSecret: await startLoginSession(deps, trx, id) };

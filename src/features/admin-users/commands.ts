@@ -6,7 +6,7 @@ import { authorize, canChangeRole, canDeactivate, canManageUsers, canReactivate,
 import { recordAudit } from '../../audit/audit.ts';
 import { endAllLoginSessions } from '../../auth/login-sessions.ts';
 import { issueToken } from '../../auth/tokens.ts';
-import { normaliseEmail } from '../../auth/commands.ts';
+import { newUserRow, normaliseEmail } from '../../auth/commands.ts';
 import { roleLabel } from '../../policies/actor.ts';
 import { countActiveAdministrators } from './queries.ts';
 
@@ -42,18 +42,7 @@ export async function createInvitedUser(
   const id = crypto.randomUUID();
   await trx
     .insertInto('users')
-    .values({
-      id,
-      email: normaliseEmail(input.email),
-      name: input.name.trim(),
-      role: input.role,
-      status: 'invited',
-      password_hash: null,
-      created_at: now,
-      updated_at: now,
-      password_changed_at: null,
-      deactivated_at: null,
-    })
+    .values(newUserRow(id, { ...input, passwordHash: null }, now))
     .execute();
   await recordAudit(trx, clock, { action: 'user_invited', actorUserId: inviterId, subjectUserId: id, details: { role: input.role } });
   return { userId: id, secret: await issueToken(trx, clock, id, 'invitation') };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, ProgrammesTable } from '../../db/schema.ts';
 import type { FileStorage } from '../../storage/index.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
 import { canSeeProgramme } from '../../policies/curriculum.ts';
@@ -7,15 +7,7 @@ import { findSession, programmeSchema, type Programme, type Session } from './mo
 import { packZip, writePackFiles } from './pack.ts';
 import { sessionChanges } from './history.ts';
 
-export interface ProgrammeRow {
-  id: string;
-  slug: string;
-  title: string;
-  draft_json: string;
-  draft_revision: number;
-  latest_version: number;
-  updated_at: string;
-}
+export type ProgrammeRow = Pick<ProgrammesTable, 'id' | 'slug' | 'title' | 'draft_json' | 'draft_revision' | 'latest_version' | 'updated_at'>;
 
 export interface PublishedVersion {
   id: string;
