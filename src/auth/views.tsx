@@ -1,4 +1,4 @@
-import { ErrorSummary, PostForm, TextField, type FieldErrors, type FormValues } from '../views/form.tsx';
+import { ErrorSummary, Notice, PostForm, TextField, type FieldErrors, type FormValues } from '../views/form.tsx';
 import { PASSWORD_MIN } from './passwords.ts';
 
 interface FormProps {
@@ -37,15 +37,13 @@ export function SignInView({ values, errors, next, notice, setupOpen }: FormProp
   return (
     <>
       <h1>Sign in</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Notice text={notice} />
       {setupOpen ? (
-        <p class="notice">
-          Peer Toolbox has not been set up yet. <a href="/setup">Create the first administrator account</a>.
-        </p>
+        <Notice>
+          <p>
+            Peer Toolbox has not been set up yet. <a href="/setup">Create the first administrator account</a>.
+          </p>
+        </Notice>
       ) : null}
       <ErrorSummary errors={errors} />
       <PostForm action="/sign-in">
@@ -136,11 +134,7 @@ export function ChangePasswordView({ errors, done }: FormProps & { done?: boolea
   return (
     <>
       <h1>Change your password</h1>
-      {done ? (
-        <div class="notice" role="status">
-          <p>Your password has been changed. You have been signed out on every other device.</p>
-        </div>
-      ) : null}
+      <Notice text={done ? 'Your password has been changed. You have been signed out on every other device.' : null} />
       <ErrorSummary errors={errors} />
       <PostForm action="/account/password">
         <TextField name="currentPassword" type="password" label="Current password" autocomplete="current-password" error={errors?.currentPassword} />

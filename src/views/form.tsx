@@ -221,10 +221,11 @@ export function CheckboxGroup(props: ChoiceGroupProps & { values?: readonly stri
  * A short confirmation after an action ("Saved."), announced to screen readers. Pages map a `?notice=`
  * code to their own wording, so nothing a visitor types is echoed back.
  */
-export function Notice({ text }: { text: string | undefined | null }) {
-  return text ? (
+export function Notice({ text, children }: { text?: string | undefined | null; children?: Child }) {
+  if (!text && !children) return null;
+  return (
     <div class="notice" role="status">
-      <p>{text}</p>
+      {text ? <p>{text}</p> : children}
     </div>
-  ) : null;
+  );
 }

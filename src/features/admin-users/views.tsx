@@ -1,6 +1,6 @@
 import { formatDate } from '../../lib/format.ts';
 import { isOrgRole, roleLabel } from '../../policies/actor.ts';
-import { ErrorSummary, PostForm, Select, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
+import { ErrorSummary, Notice, PostForm, Select, TextField, type FieldErrors, type FormValues } from '../../views/form.tsx';
 import { roleOptions } from './forms.ts';
 import type { UserSummary } from './queries.ts';
 import { ColumnHeads } from '../../views/table.tsx';
@@ -15,20 +15,15 @@ const notices: Record<string, string> = {
   reactivated: 'Account reactivated.',
 };
 
-export function Notice({ code }: { code: string | undefined }) {
-  const text = code ? notices[code] : undefined;
-  return text ? (
-    <div class="notice" role="status">
-      <p>{text}</p>
-    </div>
-  ) : null;
+function ActionNotice({ code }: { code: string | undefined }) {
+  return <Notice text={code ? notices[code] : undefined} />;
 }
 
 export function UserListView({ users, notice }: { users: UserSummary[]; notice?: string | undefined }) {
   return (
     <>
       <h1>People</h1>
-      <Notice code={notice} />
+      <ActionNotice code={notice} />
       <p>
         <a class="button" href="/admin/users/invite">
           Invite someone
@@ -84,7 +79,7 @@ export function UserView({ user, isSelf, errors, notice }: { user: UserSummary; 
   return (
     <>
       <h1>{user.name}</h1>
-      <Notice code={notice} />
+      <ActionNotice code={notice} />
       <ErrorSummary errors={errors} />
       <dl class="summary-list">
         <div>

@@ -1,16 +1,16 @@
+import { Notice } from '../../../views/form.tsx';
 export function CalendarFeedView({ hasFeed, freshUrl }: { hasFeed: boolean; freshUrl?: string | undefined }) {
   return (
     <>
       <h1>Your calendar feed</h1>
       <p>Subscribe to this private address in your calendar app to see all your sessions, kept up to date when times change.</p>
       {freshUrl ? (
-        // Not the shared Notice: this one carries the address as code, on its own line.
-        <div class="notice" role="status">
+        <Notice>
           <p>Copy this address into your calendar app now. For your privacy it is shown only this once.</p>
           <p class="break">
             <code>{freshUrl}</code>
           </p>
-        </div>
+        </Notice>
       ) : hasFeed ? (
         <p>You have a feed. If you have lost its address, or shared it by mistake, make a new one: the old address stops working.</p>
       ) : (
