@@ -16,6 +16,17 @@ import {
 import { ColumnHeads } from '../../views/table.tsx';
 
 /** Shown to the programme team where the source documents gave nothing. */
+
+/** An activity's heading, with how long it takes when the author said. */
+function ActivityTitle({ title, minutes }: { title: string; minutes?: number | null | undefined }) {
+  return (
+    <h3>
+      {title}
+      {minutes ? <span class="hint"> ({minutes} minutes)</span> : null}
+    </h3>
+  );
+}
+
 export function ToBeWritten({ show }: { show: boolean }) {
   return show ? <p class="to-be-written">To be written by the programme team.</p> : null;
 }
@@ -112,7 +123,13 @@ export function ProgrammeView({
       <h1>{programme.title}</h1>
       <VersionLine ctx={ctx} />
       {programme.summary ? <p class="lead">{programme.summary}</p> : null}
-      <Markdown source={programme.description} />
+      {programme.description.trim() ? (
+        // Headings in the description start at h3, so they need an h2 above them.
+        <section aria-labelledby="prog-about">
+          <h2 id="prog-about">About this programme</h2>
+          <Markdown source={programme.description} />
+        </section>
+      ) : null}
       {facilitatorNotes?.programme ? (
         <section class="facilitator-only" aria-labelledby="prog-notes">
           <h2 id="prog-notes">For facilitators</h2>
@@ -272,10 +289,7 @@ export function ParticipantSessionView({
           <h2 id={`act-${session.id}`}>Activities</h2>
           {session.activities.map((a) => (
             <div class="activity">
-              <h3>
-                {a.title}
-                {a.minutes ? <span class="hint"> ({a.minutes} minutes)</span> : null}
-              </h3>
+              <ActivityTitle title={a.title} minutes={a.minutes} />
               <Markdown source={a.participant} />
             </div>
           ))}
@@ -381,10 +395,7 @@ export function FacilitatorGuideView({
           <h2 id="activities">Activities</h2>
           {session.activities.map((a) => (
             <div class="activity">
-              <h3>
-                {a.title}
-                {a.minutes ? <span class="hint"> ({a.minutes} minutes)</span> : null}
-              </h3>
+              <ActivityTitle title={a.title} minutes={a.minutes} />
               <Markdown source={a.participant} />
               {!presenting && a.facilitator ? (
                 <div class="facilitator-only">
