@@ -33,12 +33,6 @@ const KNOWN_BUGS: { route: string; role: AccessRole; got: string; why: string }[
     got: '200',
     why: 'an exercise file added to the draft downloads before it is published (canSeeProgramme keeps drafts to the programme team)',
   })),
-  ...['POST /cohorts/:cohortId/shared/:storyId/comments', 'POST /cohorts/:cohortId/shared-items/:kind/:itemId/comments'].map((route) => ({
-    route,
-    role: 'participantA' as const,
-    got: '422 with her item',
-    why: 'the comment form is read before canCommentOnHealthItem is asked, so the owner gets a form error rather than a refusal',
-  })),
 ];
 
 /** Routes that undo a login session or a record other routes need: tried last, and the world is repaired before each route. */

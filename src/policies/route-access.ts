@@ -221,10 +221,8 @@ export const ROUTE_ACCESS: Record<string, Roles> = {
   // canReadHealthItem: participant A's shared story and journal entry, read by their owner or her cohort's facilitators.
   'GET /cohorts/:cohortId/shared/:storyId': healthReadersA,
   'GET /cohorts/:cohortId/shared-items/:kind/:itemId': healthReadersA,
-  // canCommentOnHealthItem: the facilitators who may read it, never its owner.
-  // BUG: an empty comment from the owner is answered 422 with her item, before the rule is asked; it should be refused.
+  // canSeeSharedWithCohort, then canCommentOnHealthItem: the facilitators who may read it, never its owner.
   'POST /cohorts/:cohortId/shared/:storyId/comments': facilitatorA,
-  // BUG: as above.
   'POST /cohorts/:cohortId/shared-items/:kind/:itemId/comments': facilitatorA,
 
   // canRaiseConcern(A), canReadConcern, canHandleConcern, canManageSafeguardingLeads.

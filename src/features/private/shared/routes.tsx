@@ -23,6 +23,8 @@ async function itemPage(c: Context<AppEnv>, ref: HealthItemRef<CommentableKind>,
 }
 
 async function comment(c: Context<AppEnv>, ref: HealthItemRef<CommentableKind>) {
+  // Only the cohort's facilitators comment; anyone else is refused before their form is even read.
+  authorize(canSeeSharedWithCohort(currentActor(c), c.req.param('cohortId') ?? ''));
   const values = formStrings(await c.req.parseBody());
   const parsed = commentForm.safeParse(values);
   if (!parsed.success) return itemPage(c, ref, values, fieldErrors(parsed.error));
