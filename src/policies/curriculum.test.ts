@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.ts';
 import {
   canAuthorCurriculum,
+  canDownloadExerciseFile,
   canExportProgramme,
   canReadCurriculumHistory,
   canSeeProgramme,
@@ -42,6 +43,18 @@ describe('curriculum rules', () => {
       fn: (a: Actor | null) => canSeeProgramme(a, { published: false }),
       allowed: [admin, coordinator],
       refused: [partner, facilitator, participant, null],
+    },
+    {
+      rule: 'canDownloadExerciseFile (in a published version)',
+      fn: (a: Actor | null) => canDownloadExerciseFile(a, { published: true }),
+      allowed: [admin, coordinator, partner, facilitator, participant, assessor],
+      refused: [null],
+    },
+    {
+      rule: 'canDownloadExerciseFile (only in the draft)',
+      fn: (a: Actor | null) => canDownloadExerciseFile(a, { published: false }),
+      allowed: [admin, coordinator],
+      refused: [partner, facilitator, participant, assessor, null],
     },
   ];
   for (const { rule, fn, allowed, refused } of rules) {

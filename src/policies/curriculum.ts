@@ -25,3 +25,9 @@ export const canExportProgramme = (actor: Actor | null): boolean => canAuthorCur
 
 /** Read the version history of a programme or session: the programme team. */
 export const canReadCurriculumHistory = (actor: Actor | null): boolean => canAuthorCurriculum(actor);
+
+/**
+ * Download an exercise file: one that a published version of its programme offers, anyone who may read
+ * that version; one only a draft holds so far, the programme team, who are still writing it.
+ */
+export const canDownloadExerciseFile = (actor: Actor | null, file: { published: boolean }): boolean => canSeeProgramme(actor, { published: file.published });

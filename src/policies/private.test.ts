@@ -9,6 +9,7 @@ import {
   canReadReadinessNotes,
   canRecordReadinessConversation,
   canSeeSharedWithCohort,
+  healthItemInCohort,
   stocktakeCohortIds,
   type HealthItem,
 } from './private.ts';
@@ -103,6 +104,22 @@ describe('the policy matrix for health items', () => {
     ]);
     expect(canReadReadinessNotes(facilitatorB, { participantId: inTwo.id, cohortId: 'a' })).toBe(false);
     expect(canReadReadinessNotes(facilitatorB, { participantId: inTwo.id, cohortId: 'b' })).toBe(true);
+  });
+
+  it('under one cohort’s address, counts only that cohort’s facilitators, and nothing of an owner who takes no part in it', () => {
+    const facilitatorAB = person('fac-ab', null, [
+      { cohortId: 'a', role: 'facilitator' },
+      { cohortId: 'b', role: 'facilitator' },
+    ]);
+    const sharedInB: HealthItem = { ownerId: 'owner', shared: true, ownerCohortIds: ['b'] };
+    expect(canReadHealthItem(facilitatorAB, sharedInB)).toBe(true);
+    expect(healthItemInCohort(sharedInB, 'a')).toBeNull();
+    expect(canReadHealthItem(facilitatorAB, healthItemInCohort(sharedInB, 'b')!)).toBe(true);
+    const sharedInAB: HealthItem = { ...sharedInB, ownerCohortIds: ['a', 'b'] };
+    expect(canReadHealthItem(facilitatorB, sharedInAB)).toBe(true);
+    expect(canReadHealthItem(facilitatorB, healthItemInCohort(sharedInAB, 'a')!)).toBe(false);
+    expect(canReadHealthItem(facilitatorA, healthItemInCohort(sharedInAB, 'a')!)).toBe(true);
+    expect(canReadHealthItem(owner, healthItemInCohort(sharedInAB, 'a')!)).toBe(true);
   });
 
   it('lists the stocktakes a person keeps: one per cohort they take part in, none where they facilitate', () => {

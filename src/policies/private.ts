@@ -44,6 +44,15 @@ export const canReadReadinessNotes = (actor: Actor | null, notes: { participantI
 /** Hold and record a readiness conversation with a participant of a cohort: that cohort's facilitators. */
 export const canRecordReadinessConversation = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'facilitator');
 
+/**
+ * A health item as asked for under one cohort's address (`/cohorts/:cohortId/shared…`): only that
+ * cohort's facilitators count, so a facilitator of two cohorts cannot open one cohort's participant's
+ * writing under the other's address. Null when the owner takes no part in that cohort: the item is not
+ * that cohort's to show at all.
+ */
+export const healthItemInCohort = (item: HealthItem, cohortId: string): HealthItem | null =>
+  item.ownerCohortIds.includes(cohortId) ? { ...item, ownerCohortIds: [cohortId] } : null;
+
 /** See the list of what a cohort's participants chose to share: that cohort's facilitators. */
 export const canSeeSharedWithCohort = (actor: Actor | null, cohortId: string): boolean => hasCohortRole(actor, cohortId, 'facilitator');
 

@@ -2,7 +2,8 @@ import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep, posix } from 'node:path';
 import { LineCounter, parseDocument, stringify, isMap, isNode, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
+import { DEFAULT_UNZIP_LIMITS, unzipWithLimits, type UnzipLimits } from '../../lib/safe-unzip.ts';
 import { newPartId, programmeSchema, type Programme } from './model.ts';
 
 /** Reading and writing content packs: the folder format in docs/content-packs.md. */
@@ -277,14 +278,20 @@ export async function readPackFolder(dir: string): Promise<PackResult> {
   return readPackFiles(entries);
 }
 
-/** Reads a pack from a zip, with or without one top-level folder around it. */
-export function readPackZip(zip: Uint8Array): PackResult {
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(zip);
-  } catch {
-    return { ok: false, problems: [{ file: 'upload', line: 1, message: 'the upload is not a zip file' }] };
-  }
+/**
+ * How much an uploaded pack may hold once unpacked (documented in docs/content-packs.md): far more than
+ * a programme of a few hundred Markdown files and its handouts needs, far less than would hurt the server.
+ */
+export const PACK_UNZIP_LIMITS: UnzipLimits = DEFAULT_UNZIP_LIMITS;
+
+/**
+ * Reads a pack from a zip, with or without one top-level folder around it. The zip is unpacked within
+ * `limits`, so a small upload that would unpack to gigabytes is refused before it is.
+ */
+export function readPackZip(zip: Uint8Array, limits: UnzipLimits = PACK_UNZIP_LIMITS): PackResult {
+  const unzipped = unzipWithLimits(zip, limits);
+  if (!unzipped.ok) return { ok: false, problems: [{ file: 'upload', line: 1, message: unzipped.message }] };
+  const raw = unzipped.files;
   const names = Object.keys(raw).filter((n) => !n.endsWith('/') && !n.split('/').some((part) => part.startsWith('.') || part === '__MACOSX'));
   const prefix = names.includes('programme.md') ? '' : (names.find((n) => /^[^/]+\/programme\.md$/.test(n))?.split('/')[0] ?? '');
   const entries = new Map<string, Uint8Array>();

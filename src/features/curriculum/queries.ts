@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, ProgrammesTable } from '../../db/schema.ts';
 import type { FileStorage } from '../../storage/index.ts';
 import { authorize, type Actor } from '../../policies/index.ts';
-import { canSeeProgramme } from '../../policies/curriculum.ts';
+import { canDownloadExerciseFile, canSeeProgramme } from '../../policies/curriculum.ts';
 import { findSession, programmeSchema, type Programme, type Session } from './model.ts';
 import { packZip, writePackFiles } from './pack.ts';
 import { sessionChanges } from './history.ts';
@@ -116,9 +116,25 @@ export async function allPublishedVersions(db: Kysely<DB>, programmeId: string):
   return out;
 }
 
-/** Finds which programme and version an exercise file belongs to, for downloads. */
+/** Finds which programme an exercise file belongs to. */
 export function getStoredFile(db: Kysely<DB>, storageKey: string) {
   return db.selectFrom('stored_files').selectAll().where('storage_key', '=', storageKey).executeTakeFirst();
+}
+
+const offersFile = (p: Programme, storageKey: string) => p.modules.some((m) => m.sessions.some((s) => s.files.some((f) => f.storageKey === storageKey)));
+
+/**
+ * An exercise file of the programme `slug` that this person may download, or undefined (the route's
+ * 404) when there is none or they may not: a file only a draft holds stays with the programme team,
+ * even for someone who has learnt its key.
+ */
+export async function downloadableFile(db: Kysely<DB>, actor: Actor | null, slug: string, storageKey: string) {
+  const row = await getProgrammeRow(db, slug);
+  const file = await getStoredFile(db, storageKey);
+  if (!row || !file || file.programme_id !== row.id) return undefined;
+  if (canDownloadExerciseFile(actor, { published: false })) return file;
+  const published = (await allPublishedVersions(db, row.id)).some((v) => offersFile(v.programme, storageKey));
+  return canDownloadExerciseFile(actor, { published }) ? file : undefined;
 }
 
 /** Programmes the person may see in the list: published ones, and drafts for the programme team. */

@@ -14,16 +14,7 @@ import {
 import { contentDisposition } from '../../lib/file-check.ts';
 import { MARK_START, MARK_STOP, searchCurriculum, type Audience } from '../../db/search.ts';
 import { findSession, moduleLabel, overlapMap, participantProgramme } from './model.ts';
-import {
-  exportPack,
-  getProgrammeRow,
-  getStoredFile,
-  listVersions,
-  listVisibleProgrammes,
-  programmeForReading,
-  programmeLinks,
-  sessionHistory,
-} from './queries.ts';
+import { downloadableFile, exportPack, listVersions, listVisibleProgrammes, programmeForReading, programmeLinks, sessionHistory } from './queries.ts';
 import {
   facilitatorNotesOf,
   FacilitatorGuideView,
@@ -161,9 +152,8 @@ export function programmeRoutes() {
   });
 
   app.get('/:slug/files/:key', async (c) => {
-    const row = await getProgrammeRow(c.var.deps.db, c.req.param('slug'));
-    const file = await getStoredFile(c.var.deps.db, c.req.param('key'));
-    if (!row || !file || file.programme_id !== row.id) return c.notFound();
+    const file = await downloadableFile(c.var.deps.db, c.var.actor, c.req.param('slug'), c.req.param('key'));
+    if (!file) return c.notFound();
     const bytes = await c.var.deps.storage.get(file.storage_key);
     if (!bytes) return c.notFound();
     return c.body(bytes.slice().buffer as ArrayBuffer, 200, {

@@ -7,13 +7,28 @@ import { lockCohortRow } from '../../../db/index.ts';
 import { toDbBool } from '../../../db/helpers.ts';
 import { hashSecret, newSecret } from '../../../lib/tokens.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { HOUR } from '../../../lib/clock.ts';
+import { rateLimit } from '../../../auth/rate-limit.ts';
 import { createInvitedUser, sendInvitation } from '../../admin-users/index.ts';
 import { getCohort, type Cohort } from '../queries.ts';
 import type { InterestInput } from './forms.ts';
 import { placesTaken } from './queries.ts';
 
-/** Records someone's interest in a cohort, once per email address; a second registration changes nothing. Public: the route offers it only while the cohort's form is open. */
-export async function registerInterest(deps: Deps, cohort: Cohort, input: InterestInput): Promise<void> {
+/** How many registrations of interest an hour each cohort takes from one network address, and for one email address. */
+export const INTEREST_LIMITS = { perAddress: 10, perEmail: 3, windowMs: HOUR } as const;
+
+/**
+ * Records someone's interest in a cohort, once per email address; a second registration changes
+ * nothing. Public: the route offers it only while the cohort's form is open. Registrations beyond
+ * `INTEREST_LIMITS` are dropped without a word, so the answer is the same whether a registration was
+ * taken, already there or over a limit, and the form reveals nothing about who has registered.
+ */
+export async function registerInterest(deps: Deps, cohort: Cohort, input: InterestInput & { ip: string }): Promise<void> {
+  const { db, clock } = deps;
+  const { perAddress, perEmail, windowMs } = INTEREST_LIMITS;
+  // Broadest first, so a flood from one address does not use up the allowance of the emails it names.
+  if (!(await rateLimit(db, clock, `interest:ip:${cohort.id}:${input.ip}`, perAddress, windowMs))) return;
+  if (!(await rateLimit(db, clock, `interest:email:${cohort.id}:${input.email}`, perEmail, windowMs))) return;
   await deps.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('cohort_interest')

@@ -36,8 +36,8 @@ export function interestRoutes() {
         status: 422,
         body: <InterestFormView cohort={cohort} values={values} errors={fieldErrors(parsed.error)} />,
       });
-    await registerInterest(c.var.deps, cohort, parsed.data);
-    // The same answer either way, so the form does not reveal who has already registered.
+    await registerInterest(c.var.deps, cohort, { ...parsed.data, ip: c.var.clientIp });
+    // The same answer whether taken, already registered or over a limit: the form reveals nothing.
     return renderPage(c, { title: 'Thank you', body: <Message heading="Thank you" text="We have your details. We will email you if a place becomes free." /> });
   });
 

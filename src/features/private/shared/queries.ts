@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { fromDbBool } from '../../../db/helpers.ts';
-import { canReadHealthItem, type Actor } from '../../../policies/index.ts';
+import { canReadHealthItem, healthItemInCohort, type Actor, type HealthItem } from '../../../policies/index.ts';
 import type { HealthItemKind } from '../queries.ts';
+import { healthItemFacts, type HealthItemRef } from '../health-reads.ts';
+import { getStocktake } from '../stocktake/queries.ts';
 
 export interface SharedListing {
   kind: Exclude<HealthItemKind, 'readiness'>;
@@ -65,4 +67,21 @@ export async function sharedWithCohort(db: Kysely<DB>, actor: Actor, cohortId: s
   return listing
     .filter((item) => canReadHealthItem(actor, { ownerId: item.ownerId, shared: fromDbBool(item.shared), ownerCohortIds: [cohortId] }))
     .map(({ kind, id, title, ownerName }) => ({ kind, id, title, ownerName }));
+}
+
+/**
+ * What the policy needs about an item asked for under `/cohorts/:cohortId/…`, seen through that cohort
+ * alone (`healthItemInCohort`). Undefined — the page's 404 — when there is no such item, its owner is
+ * not a participant of the cohort, or it is a stocktake kept for another cohort.
+ */
+export async function healthItemFactsInCohort(
+  db: Kysely<DB>,
+  cohortId: string,
+  ref: HealthItemRef,
+): Promise<{ facts: HealthItem; ownerId: string } | undefined> {
+  const found = await healthItemFacts(db, ref);
+  const facts = found && healthItemInCohort(found.facts, cohortId);
+  if (!found || !facts) return undefined;
+  if (ref.kind === 'stocktake' && (await getStocktake(db, ref.id))?.cohort_id !== cohortId) return undefined;
+  return { facts, ownerId: found.ownerId };
 }

@@ -7,18 +7,19 @@ import { currentActor, requireUser } from '../../../auth/guards.ts';
 import { authorize, canSeeSharedWithCohort } from '../../../policies/index.ts';
 import { commentForm } from '../forms.ts';
 import { itemComments } from '../queries.ts';
-import { readHealthItem, type HealthItemRef } from '../health-reads.ts';
+import type { HealthItemRef } from '../health-reads.ts';
 import { sharedWithCohort } from './queries.ts';
-import { addComment, type CommentableKind } from './commands.ts';
+import { addComment, readSharedItem, type CommentableKind } from './commands.ts';
 import { sharedItemPath, SharedItemView, SharedListView } from './views.tsx';
 
 const KINDS: readonly string[] = ['journal', 'wellbeing', 'stocktake'] satisfies CommentableKind[];
 
-/** Reads the item through the one read path (checked and recorded for the owner) and shows it. */
+/** Reads an item of this cohort's through the one read path (checked and recorded for the owner) and shows it. */
 async function itemPage(c: Context<AppEnv>, ref: HealthItemRef<CommentableKind>, values?: FormValues, errors?: FieldErrors) {
-  const item = await readHealthItem(c.var.deps, currentActor(c), ref);
+  const cohortId = c.req.param('cohortId') ?? '';
+  const item = await readSharedItem(c.var.deps, currentActor(c), cohortId, ref);
   const comments = await itemComments(c.var.deps.db, ref.kind, item.id);
-  const body = <SharedItemView cohortId={c.req.param('cohortId') ?? ''} item={item} comments={comments} values={values} errors={errors} />;
+  const body = <SharedItemView cohortId={cohortId} item={item} comments={comments} values={values} errors={errors} />;
   return renderPage(c, { title: item.title, status: errors ? 422 : 200, body });
 }
 
@@ -28,7 +29,7 @@ async function comment(c: Context<AppEnv>, ref: HealthItemRef<CommentableKind>) 
   const values = formStrings(await c.req.parseBody());
   const parsed = commentForm.safeParse(values);
   if (!parsed.success) return itemPage(c, ref, values, fieldErrors(parsed.error));
-  await addComment(c.var.deps, currentActor(c), ref, parsed.data.text);
+  await addComment(c.var.deps, currentActor(c), c.req.param('cohortId') ?? '', ref, parsed.data.text);
   return c.redirect(sharedItemPath(c.req.param('cohortId') ?? '', ref), 303);
 }
 
