@@ -128,8 +128,7 @@ export const ROUTE_ACCESS: Record<string, Roles> = {
   'GET /programmes/:slug/sessions/:sessionId': signedIn,
   'GET /programmes/:slug/modules/:moduleId/workbook': signedIn,
   'GET /search': signedIn,
-  // BUG: the world's exercise file was added to the draft and never published; canSeeProgramme keeps a draft to the
-  // programme team, yet the route checks only canViewParticipantMaterial, so anyone signed in downloads it.
+  // canDownloadExerciseFile: the world's file is on the draft only, so the programme team alone may have it.
   'GET /programmes/:slug/files/:key': staff,
   // canViewFacilitatorMaterial.
   'GET /programmes/:slug/sessions/:sessionId/guide': facilitatorMaterial,
