@@ -137,7 +137,8 @@ export function ConcernView({
           </div>
         ) : null}
       </dl>
-      {errors?.form && outcome ? (
+      {errors && outcome && !(canHandle && concern.acknowledged_at && !concern.outcome) ? (
+        // The form is not shown (closed, or not yet acknowledged), so what was typed is shown here instead.
         <>
           <h2>Your outcome (not saved)</h2>
           <p class="diff">{outcome}</p>
