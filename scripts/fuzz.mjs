@@ -3,7 +3,9 @@
 // Outside CI a missing PostgreSQL is reported and skipped; with CI=true it is a failure.
 import { spawnSync } from 'node:child_process';
 
-const env = { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '500' };
+// A new seed each long run (the suite in npm test keeps a fixed one): printed in every failure for replaying.
+const env = { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '500', FUZZ_SEED: process.env.FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31)) };
+console.log(`FUZZ_SEED=${env.FUZZ_SEED}`);
 const vitest = ['vitest', 'run', 'tests/fuzz.test.ts', ...process.argv.slice(2)];
 const results = [];
 
