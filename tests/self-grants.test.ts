@@ -34,15 +34,16 @@ async function add(by: Person, who: Person, role: 'facilitator' | 'participant' 
   return by.browser.post(`/cohorts/${cohort}/members`, { name: who.user.name, email: who.user.email, role });
 }
 
-const grants = () =>
+/** The audited grants of data-opening cohort roles to one person. */
+const grantsTo = (userId: string) =>
   t.deps.db
     .selectFrom('audit_events')
     .select(['actor_user_id', 'subject_user_id', 'target_type', 'target_id', 'details', 'occurred_at'])
     .where('action', '=', 'cohort_role_granted')
+    .where('subject_user_id', '=', userId)
     .execute();
 
-const memberships = (userId: string) =>
-  t.deps.db.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', userId).execute();
+const memberships = (userId: string) => t.deps.db.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', userId).execute();
 
 beforeEach(async () => {
   t = await buildTestApp();
@@ -75,7 +76,7 @@ describe('cohort roles that open health data', () => {
     expect(refused.text).toContain('Cora the facilitator');
     expect(refused.text).toContain(cora.user.email.toUpperCase());
     expect(await memberships(cora.user.id)).toEqual([]);
-    expect(await grants()).toEqual([]);
+    expect(await grantsTo(cora.user.id)).toEqual([]);
 
     const list = await cora.browser.get(`/cohorts/${cohortId}/shared`);
     expect(list.status).toBe(403);
@@ -99,14 +100,14 @@ describe('cohort roles that open health data', () => {
     expect((await add(cora, cora, 'participant')).status).toBe(303);
     expect(await memberships(cora.user.id)).toEqual([{ cohort_id: cohortId, role: 'participant' }]);
     expect((await cora.browser.get(`/cohorts/${cohortId}/shared/${storyId}`)).status).toBe(403);
-    expect(await grants()).toEqual([]);
+    expect(await grantsTo(cora.user.id)).toEqual([]);
   });
 
   it('another coordinator may add them: the grant is audited and the participants are told in their read log', async () => {
     const added = await add(cole, cora, 'facilitator');
     expect(added.status).toBe(303);
     expect(await memberships(cora.user.id)).toEqual([{ cohort_id: cohortId, role: 'facilitator' }]);
-    const audited = await grants();
+    const audited = await grantsTo(cora.user.id);
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ actor_user_id: cole.user.id, subject_user_id: cora.user.id, target_type: 'cohort', target_id: cohortId });
     expect(JSON.parse(audited[0]!.details!)).toEqual({ role: 'facilitator' });
@@ -148,6 +149,21 @@ describe('cohort roles that open health data', () => {
     await late.browser.post('/my/consent', { keep_writing: 'yes', share_with_facilitators: 'yes' });
     const id = (await late.browser.post('/my/journal', { title: 'First', text: 'x', session: '' })).location!.split('/').pop()!;
     expect((await late.browser.get(`/my/journal/${id}`)).text).toContain('Cora Coordinator became a facilitator of Autumn cohort');
+  });
+
+  it('readiness notes list the grants of their own cohort only, as they reach only its facilitators', async () => {
+    const spring = await createCohortThreeThenTwo(t, cora.browser, { name: 'Spring cohort' });
+    expect((await add(cora, pat, 'participant', spring)).status).toBe(303);
+    expect((await add(cole, cora, 'facilitator', spring)).status).toBe(303);
+    const held = await fran.browser.post(`/cohorts/${cohortId}/readiness/${pat.user.id}`, { outcome: 'ready', signpostedTo: '', agreedNote: 'Agreed.' });
+    expect(held.status).toBe(303);
+
+    const readiness = await pat.browser.get('/my/readiness');
+    expect(readiness.text).toContain('Fran Facilitator became a facilitator of Autumn cohort');
+    expect(readiness.text).not.toContain('Cora Coordinator became a facilitator of Spring cohort');
+    const story = await pat.browser.get(`/my/stories/${storyId}`);
+    expect(story.text).toContain('Fran Facilitator became a facilitator of Autumn cohort');
+    expect(story.text).toContain('Cora Coordinator became a facilitator of Spring cohort');
   });
 
   it('a participants CSV cannot make its importer anything but a participant', async () => {
