@@ -232,3 +232,23 @@ describe('safeguarding leads', () => {
     expect(await t.deps.db.selectFrom('safeguarding_leads').select('user_id').execute()).toEqual([]);
   });
 });
+
+describe('an outcome sent for a concern already closed', () => {
+  it('comes back with what was typed even when it is also too long', async () => {
+    expect((await abe.browser.post('/admin/safeguarding-leads', { email: ada.user.email })).status).toBe(303);
+    const raised = await fran.browser.post(`/cohorts/${cohortId}/concerns/new`, {
+      participant: pat.user.id,
+      whatHappened: CONCERN,
+      immediateRisk: 'no',
+      actionTaken: 'Talked after the session.',
+    });
+    const path = raised.location!.split('?')[0]!;
+    expect((await ada.browser.post(`${path}/acknowledge`)).status).toBe(303);
+    expect((await ada.browser.post(`${path}/outcome`, { outcome: 'Met and agreed support.' })).status).toBe(303);
+    const typed = `${'x'.repeat(4001)}TYPED-AFTER-CLOSING`;
+    const late = await ada.browser.post(`${path}/outcome`, { outcome: typed });
+    expect(late.status).toBe(422);
+    expect(late.text).toContain('TYPED-AFTER-CLOSING');
+    expect(late.text).toContain('Your outcome (not saved)');
+  });
+});

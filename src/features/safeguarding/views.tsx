@@ -137,7 +137,7 @@ export function ConcernView({
           </div>
         ) : null}
       </dl>
-      {errors?.form && outcome ? (
+      {outcome && errors && (errors.form || !(canHandle && concern.acknowledged_at && !concern.outcome)) ? (
         <>
           <h2>Your outcome (not saved)</h2>
           <p class="diff">{outcome}</p>
