@@ -27,7 +27,9 @@ export type AuditAction =
   | 'data_exported'
   | 'safeguarding_concern_raised'
   | 'safeguarding_concern_viewed'
-  | 'safeguarding_lead_changed';
+  | 'safeguarding_lead_changed'
+  /** Someone was given a cohort role that opens its participants' data (details: the role). */
+  | 'cohort_role_granted';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -1,4 +1,4 @@
-import { hasCohortRole, hasOrgRole, type Actor } from './actor.ts';
+import { hasCohortRole, hasOrgRole, type Actor, type CohortRole } from './actor.ts';
 
 /** Create cohorts, plan, schedule and enrol: coordinators and administrators. */
 export const canManageCohorts = (actor: Actor | null): boolean => hasOrgRole(actor, 'administrator', 'coordinator');
@@ -34,3 +34,21 @@ export const canSeeFacilitationPlan = (actor: Actor | null, cohortId: string): b
 
 /** The expressions of interest (whose "why now" may touch on health) and offers of places: coordinators and administrators. */
 export const canManagePlaces = canManageCohorts;
+
+/**
+ * Cohort roles that open the participants' data to whoever holds them: facilitators read what
+ * participants share with them; assessors and verifiers will read the work handed in for assessment.
+ * A participant opens no one else's data.
+ */
+export const COHORT_ROLES_OPENING_DATA: readonly CohortRole[] = ['facilitator', 'assessor', 'verifier'];
+
+/** Whether holding this role in a cohort opens its participants' data. */
+export const cohortRoleOpensData = (role: CohortRole): boolean => COHORT_ROLES_OPENING_DATA.includes(role);
+
+/**
+ * Give someone a role in a cohort: its managers, but never to themselves a role that opens the
+ * participants' data. Another coordinator or administrator must make that grant, so no one decides
+ * alone to read what participants share. Enrolling oneself as a participant stays allowed.
+ */
+export const canGrantCohortRole = (actor: Actor | null, grant: { granteeId: string; role: CohortRole }): boolean =>
+  canManageCohorts(actor) && !(actor!.id === grant.granteeId && cohortRoleOpensData(grant.role));

@@ -12,3 +12,9 @@ export const canHandleConcern = (actor: Actor | null, isLead: boolean): boolean 
 
 /** Name the safeguarding leads: administrators. */
 export const canManageSafeguardingLeads = (actor: Actor | null): boolean => hasOrgRole(actor, 'administrator');
+
+/**
+ * Name someone a safeguarding lead: administrators, never themselves. Leads read every concern, so
+ * another administrator has to decide that someone should.
+ */
+export const canNameSafeguardingLead = (actor: Actor | null, granteeId: string): boolean => canManageSafeguardingLeads(actor) && actor!.id !== granteeId;

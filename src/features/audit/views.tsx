@@ -30,6 +30,7 @@ const actionWords: Record<AuditAction, string> = {
   safeguarding_concern_raised: 'Raised a safeguarding concern',
   safeguarding_concern_viewed: 'Read a safeguarding concern',
   safeguarding_lead_changed: 'Changed the safeguarding leads',
+  cohort_role_granted: 'Gave a cohort role that opens participants’ data',
 };
 
 const words = (action: string): string => (actionWords as Record<string, string>)[action] ?? action;

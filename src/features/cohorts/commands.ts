@@ -1,7 +1,8 @@
 import type { Deps } from '../../types.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/index.ts';
-import { canManageCohorts } from '../../policies/cohorts.ts';
+import { canGrantCohortRole, canManageCohorts, cohortRoleOpensData } from '../../policies/cohorts.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import { toDbBool, toNumber } from '../../db/helpers.ts';
 import { normaliseEmail } from '../../auth/commands.ts';
 import { createInvitedUser, sendInvitation } from '../admin-users/index.ts';
@@ -123,9 +124,18 @@ async function participantCount(deps: Deps, cohortId: string): Promise<number> {
   return toNumber(r.n);
 }
 
+/** What a role opens, in the words of a refusal to grant it to oneself. */
+const WHAT_IT_OPENS: Record<MemberRole, { noun: string; opens: string }> = {
+  facilitator: { noun: 'a facilitator', opens: 'read what its participants share with their facilitators' },
+  assessor: { noun: 'an assessor', opens: 'read the work its participants hand in for assessment' },
+  participant: { noun: 'a participant', opens: '' },
+};
+
 /**
  * Adds someone to a cohort: an existing account is added at once, anyone else is invited by email.
- * Returns what happened, or why it could not.
+ * A role that opens the participants' data is never granted by the person receiving it
+ * (`canGrantCohortRole`); when someone else grants it, the grant is audited with the membership, and
+ * the participants see it in their "Who has read it". Returns what happened, or why it could not.
  */
 export async function addMember(
   deps: Deps,
@@ -157,6 +167,13 @@ export async function addMember(
         .executeTakeFirst();
       if (existing) return { ok: false as const, error: 'They are already in this cohort in that role.' };
     }
+    if (!canGrantCohortRole(actor, { granteeId: userId, role: input.role })) {
+      const { noun, opens } = WHAT_IT_OPENS[input.role];
+      return {
+        ok: false as const,
+        error: `You cannot make yourself ${noun} of this cohort: it would let you ${opens}. Ask another coordinator or an administrator to add you.`,
+      };
+    }
     await trx
       .insertInto('cohort_members')
       .values({
@@ -169,6 +186,15 @@ export async function addMember(
         created_at: deps.clock.now().toISOString(),
       })
       .execute();
+    if (cohortRoleOpensData(input.role))
+      await recordAudit(trx, deps.clock, {
+        action: 'cohort_role_granted',
+        actorUserId: actor.id,
+        subjectUserId: userId,
+        targetType: 'cohort',
+        targetId: cohortId,
+        details: { role: input.role },
+      });
     return { ok: true as const, invitation };
   });
   if (!result.ok) return result;
@@ -227,6 +253,8 @@ export async function importParticipantsCsv(
         userId = inv.userId;
         sent.push({ email: row.email, name: row.name, secret: inv.secret });
       }
+      // The file enrols participants only, whatever its other columns say, so it is no way round the rule.
+      authorize(canGrantCohortRole(actor, { granteeId: userId, role: 'participant' }));
       await trx
         .insertInto('cohort_members')
         .values({

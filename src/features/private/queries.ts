@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { fromDbBool } from '../../db/helpers.ts';
+import { COHORT_ROLES, type CohortRole } from '../../policies/actor.ts';
 import { activeConsents } from './consent/queries.ts';
 
 /** The kinds of health item a participant keeps; also the audit target type of a read of one. */
@@ -26,6 +27,58 @@ export function itemViews(db: Kysely<DB>, kind: HealthItemKind, targetId: string
     .execute();
 }
 export type ItemView = Awaited<ReturnType<typeof itemViews>>[number];
+
+/** Someone given a cohort role that opens a participant's data, as that participant's read log tells it. */
+export interface AccessGrant {
+  name: string | null;
+  role: CohortRole;
+  cohortName: string;
+  occurred_at: string;
+}
+
+const grantedRole = (details: string | null): CohortRole | null => {
+  const role = (JSON.parse(details ?? '{}') as { role?: unknown }).role;
+  return COHORT_ROLES.includes(role as CohortRole) ? (role as CohortRole) : null;
+};
+
+/**
+ * Who was given a role that opens the owner's data in a cohort the owner takes part in (or in the one
+ * cohort given), from the `cohort_role_granted` events the grant writes: the owner is told who can now
+ * read, not only who has read.
+ */
+export async function accessGrants(db: Kysely<DB>, ownerId: string, onlyCohortId?: string): Promise<AccessGrant[]> {
+  const cohortIds = onlyCohortId ? [onlyCohortId] : await participantCohortIds(db, ownerId);
+  if (cohortIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_events')
+    .innerJoin('cohorts', 'cohorts.id', 'audit_events.target_id')
+    .leftJoin('users', 'users.id', 'audit_events.subject_user_id')
+    .select(['users.name', 'cohorts.name as cohortName', 'audit_events.details', 'audit_events.occurred_at'])
+    .where('audit_events.action', '=', 'cohort_role_granted')
+    .where('audit_events.target_type', '=', 'cohort')
+    .where('audit_events.target_id', 'in', cohortIds)
+    .where('audit_events.subject_user_id', '!=', ownerId)
+    .orderBy('audit_events.occurred_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.flatMap((r) => {
+    const role = grantedRole(r.details);
+    return role ? [{ name: r.name, role, cohortName: r.cohortName, occurred_at: r.occurred_at }] : [];
+  });
+}
+
+/** One line of an item's "Who has read it": a read of it, or a grant that opened it to someone. */
+export type ReadLogEntry = ({ kind: 'read' } & ItemView) | ({ kind: 'grant' } & AccessGrant);
+
+/**
+ * An item's "Who has read it", newest first: the reads of it, and the grants that opened it. Readiness
+ * notes reach one cohort's facilitators only, so for them `cohortId` narrows the grants to that cohort.
+ */
+export async function itemReadLog(db: Kysely<DB>, kind: HealthItemKind, targetId: string, owner: { id: string; cohortId?: string }): Promise<ReadLogEntry[]> {
+  const reads = (await itemViews(db, kind, targetId)).map((v) => ({ kind: 'read' as const, ...v }));
+  const grants = (await accessGrants(db, owner.id, owner.cohortId)).map((g) => ({ kind: 'grant' as const, ...g }));
+  return [...reads, ...grants].sort((a, b) => (a.occurred_at < b.occurred_at ? 1 : a.occurred_at > b.occurred_at ? -1 : 0));
+}
 
 /** Facilitators' comments on an item, oldest first; stories keep theirs in a table of their own. */
 export function itemComments(db: Kysely<DB>, kind: 'story' | 'journal' | 'wellbeing' | 'stocktake', id: string) {

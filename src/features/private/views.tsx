@@ -1,6 +1,7 @@
 import { PostForm } from '../../views/form.tsx';
-import { formatDateTime } from '../../lib/format.ts';
-import type { ItemComment, ItemView } from './queries.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import type { CohortRole } from '../../policies/actor.ts';
+import type { AccessGrant, ItemComment, ReadLogEntry } from './queries.ts';
 
 /** Facilitators' comments on a shared item, oldest first. */
 export function CommentList({ comments }: { comments: readonly ItemComment[] }) {
@@ -19,17 +20,32 @@ export function CommentList({ comments }: { comments: readonly ItemComment[] }) 
   );
 }
 
-/** Who other than the owner has read an item: the audit trail of `readHealthItem()`, shown to the owner. */
-export function WhoHasRead({ views, heading = 2 }: { views: readonly ItemView[]; heading?: 2 | 3 }) {
+/** What a granted role lets its holder read of a participant's, in the participant's words. */
+const WHAT_THE_ROLE_OPENS: Record<CohortRole, { noun: string; opens: string }> = {
+  facilitator: { noun: 'a facilitator', opens: 'they can read what you share with your facilitators' },
+  assessor: { noun: 'an assessor', opens: 'they will mark the work you hand in for assessment' },
+  verifier: { noun: 'a verifier', opens: 'they may check a sample of the marked work you hand in for assessment' },
+  participant: { noun: 'a participant', opens: 'they take part with you' },
+};
+
+const grantWords = (g: AccessGrant): string => {
+  const { noun, opens } = WHAT_THE_ROLE_OPENS[g.role];
+  return `${g.name ?? 'Someone no longer here'} became ${noun} of ${g.cohortName} on ${formatDate(g.occurred_at)}: ${opens}`;
+};
+
+/**
+ * An item's read log, for its owner: who other than them has read it (the audit trail of
+ * `readHealthItem()`), and who was given a role that lets them read it.
+ */
+export function WhoHasRead({ views, heading = 2 }: { views: readonly ReadLogEntry[]; heading?: 2 | 3 }) {
+  const anyRead = views.some((v) => v.kind === 'read');
   return (
     <>
       {heading === 2 ? <h2>Who has read it</h2> : <h3>Who has read it</h3>}
-      {views.length === 0 ? <p>No one but you.</p> : null}
+      {views.length === 0 ? <p>No one but you.</p> : anyRead ? null : <p>No one but you has read it yet.</p>}
       <ul>
         {views.map((v) => (
-          <li>
-            {v.name ?? 'Someone no longer here'} read it on {formatDateTime(v.occurred_at)}
-          </li>
+          <li>{v.kind === 'read' ? `${v.name ?? 'Someone no longer here'} read it on ${formatDateTime(v.occurred_at)}` : grantWords(v)}</li>
         ))}
       </ul>
     </>
@@ -37,7 +53,7 @@ export function WhoHasRead({ views, heading = 2 }: { views: readonly ItemView[];
 }
 
 /** Who has read an item and what facilitators said about it, for its owner. */
-export function ViewsAndComments({ views, comments }: { views: readonly ItemView[]; comments: readonly ItemComment[] }) {
+export function ViewsAndComments({ views, comments }: { views: readonly ReadLogEntry[]; comments: readonly ItemComment[] }) {
   return (
     <>
       <WhoHasRead views={views} />

@@ -1,7 +1,7 @@
 import type { Deps } from '../../types.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/index.ts';
-import { canHandleConcern, canManageSafeguardingLeads, canRaiseConcern, canReadConcern } from '../../policies/safeguarding.ts';
+import { canHandleConcern, canManageSafeguardingLeads, canNameSafeguardingLead, canRaiseConcern, canReadConcern } from '../../policies/safeguarding.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { normaliseEmail } from '../../auth/commands.ts';
 import type { ConcernInput } from './forms.ts';
@@ -119,14 +119,19 @@ export async function recordOutcome(deps: Deps, actor: Actor, concernId: string,
   });
 }
 
-export type AddLeadResult = { ok: true } | { ok: false; error: 'no_active_account' };
+export type AddLeadResult = { ok: true } | { ok: false; error: 'no_active_account' | 'self' };
 
-/** Names an active account as a safeguarding lead; naming someone already named changes nothing and audits nothing. */
+/**
+ * Names an active account as a safeguarding lead, never the administrator naming (`canNameSafeguardingLead`):
+ * leads read every concern, so another administrator decides that. The naming and its audit event
+ * (who named whom) commit together. Naming someone already named changes nothing and audits nothing.
+ */
 export async function addLead(deps: Deps, actor: Actor, email: string): Promise<AddLeadResult> {
   authorize(canManageSafeguardingLeads(actor));
   return deps.db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select('id').where('email', '=', normaliseEmail(email)).where('status', '=', 'active').executeTakeFirst();
     if (!user) return { ok: false as const, error: 'no_active_account' as const };
+    if (!canNameSafeguardingLead(actor, user.id)) return { ok: false as const, error: 'self' as const };
     const already = await trx.selectFrom('safeguarding_leads').select('user_id').where('user_id', '=', user.id).executeTakeFirst();
     if (already) return { ok: true as const };
     await trx

@@ -112,6 +112,11 @@ export function concernRoutes() {
   return app;
 }
 
+const leadRefusals = {
+  no_active_account: 'No active account has that email address. Invite them first.',
+  self: 'You cannot name yourself a safeguarding lead: leads read every concern raised. Ask another administrator to name you.',
+};
+
 /** Naming the safeguarding leads, at /admin/safeguarding-leads: administrators. */
 export function leadRoutes() {
   const app = new Hono<AppEnv>();
@@ -131,7 +136,7 @@ export function leadRoutes() {
     const parsed = leadForm.safeParse(values);
     if (!parsed.success) return page(c, values, fieldErrors(parsed.error));
     const result = await addLead(c.var.deps, currentActor(c), parsed.data.email);
-    if (!result.ok) return page(c, values, { email: 'No active account has that email address. Invite them first.' });
+    if (!result.ok) return page(c, values, { email: leadRefusals[result.error] });
     return c.redirect('/admin/safeguarding-leads?notice=added', 303);
   });
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { PAGE_SIZE } from '../../../views/pager.tsx';
-import { itemComments, itemViews } from '../queries.ts';
+import { itemComments, itemReadLog } from '../queries.ts';
 
 /** A journal entry by id, whoever owns it: for `readHealthItem()` and the commands, which apply the policy. */
 export function getEntry(db: Kysely<DB>, id: string) {
@@ -47,6 +47,6 @@ export async function journalPage(db: Kysely<DB>, userId: string, page: number) 
 export type JournalPage = Awaited<ReturnType<typeof journalPage>>;
 
 /** Who read an entry and what facilitators said about it, for its owner. */
-export async function entryHistory(db: Kysely<DB>, entryId: string) {
-  return { views: await itemViews(db, 'journal', entryId), comments: await itemComments(db, 'journal', entryId) };
+export async function entryHistory(db: Kysely<DB>, entryId: string, ownerId: string) {
+  return { views: await itemReadLog(db, 'journal', entryId, { id: ownerId }), comments: await itemComments(db, 'journal', entryId) };
 }

@@ -40,7 +40,7 @@ export function journalRoutes() {
   app.get('/:entryId', async (c) => {
     const entry = await getOwnEntry(c.var.deps.db, currentActor(c).id, c.req.param('entryId'));
     if (!entry) throw new HTTPException(404);
-    return renderPage(c, { title: entry.title, body: <EntryView entry={entry} {...await entryHistory(c.var.deps.db, entry.id)} /> });
+    return renderPage(c, { title: entry.title, body: <EntryView entry={entry} {...await entryHistory(c.var.deps.db, entry.id, entry.user_id)} /> });
   });
 
   app.post('/:entryId/sharing', async (c) => {

@@ -3,7 +3,7 @@ import { Pager } from '../../../views/pager.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { fromDbBool } from '../../../db/helpers.ts';
 import { SharingForm, ViewsAndComments } from '../views.tsx';
-import type { ItemComment, ItemView } from '../queries.ts';
+import type { ItemComment, ReadLogEntry } from '../queries.ts';
 import type { JournalEntry, JournalPage } from './queries.ts';
 
 const sessionLabel = (s: { name: string; session_id: string }) => `${s.name}: ${s.session_id.replace(/^\d+-/, '').replaceAll('-', ' ')}`;
@@ -48,7 +48,7 @@ export function JournalView({ data, values = {}, errors }: { data: JournalPage; 
 }
 
 /** One entry, for its owner: the text, sharing, who read it and comments. */
-export function EntryView({ entry, views, comments }: { entry: JournalEntry; views: readonly ItemView[]; comments: readonly ItemComment[] }) {
+export function EntryView({ entry, views, comments }: { entry: JournalEntry; views: readonly ReadLogEntry[]; comments: readonly ItemComment[] }) {
   return (
     <>
       <p class="breadcrumb">

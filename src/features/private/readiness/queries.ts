@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { cohortPlan, getCohort, preProgrammeModules } from '../../cohorts/index.ts';
-import { itemViews } from '../queries.ts';
+import { itemReadLog } from '../queries.ts';
 
 /** A readiness conversation by id: for `readHealthItem()`, which applies the policy. */
 export function getConversation(db: Kysely<DB>, id: string) {
@@ -53,6 +53,7 @@ export async function ownConversations(db: Kysely<DB>, userId: string) {
     .innerJoin('users', 'users.id', 'readiness_conversations.facilitator_id')
     .select([
       'readiness_conversations.id',
+      'readiness_conversations.cohort_id',
       'readiness_conversations.outcome',
       'readiness_conversations.signposted_to',
       'readiness_conversations.agreed_note',
@@ -62,6 +63,6 @@ export async function ownConversations(db: Kysely<DB>, userId: string) {
     .where('participant_id', '=', userId)
     .orderBy('readiness_conversations.created_at', 'desc')
     .execute();
-  return Promise.all(rows.map(async (r) => ({ ...r, views: await itemViews(db, 'readiness', r.id) })));
+  return Promise.all(rows.map(async (r) => ({ ...r, views: await itemReadLog(db, 'readiness', r.id, { id: userId, cohortId: r.cohort_id }) })));
 }
 export type OwnConversation = Awaited<ReturnType<typeof ownConversations>>[number];

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { cohortPlan, getCohort, preProgrammeModules } from '../../cohorts/index.ts';
-import { itemViews } from '../queries.ts';
+import { itemReadLog } from '../queries.ts';
 
 /** The stocktake questions for a cohort: those of the pre-programme that applies to it. */
 export async function stocktakeQuestions(db: Kysely<DB>, cohortId: string) {
@@ -34,7 +34,7 @@ export async function ownStocktakePage(db: Kysely<DB>, userId: string, cohortId:
     questions: await stocktakeQuestions(db, cohortId),
     row,
     answers: stocktakeAnswers(row),
-    views: row ? await itemViews(db, 'stocktake', row.id) : [],
+    views: row ? await itemReadLog(db, 'stocktake', row.id, { id: userId }) : [],
   };
 }
 export type OwnStocktakePage = Awaited<ReturnType<typeof ownStocktakePage>>;

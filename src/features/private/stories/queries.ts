@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { itemComments, itemViews } from '../queries.ts';
+import { itemComments, itemReadLog } from '../queries.ts';
 
 export const STORY_MAX = 50_000;
 
@@ -21,8 +21,8 @@ export async function storyText(db: Kysely<DB>, storyId: string, number: number)
 }
 
 /** Everything the owner's page of a story shows around the editor: versions, who read it, comments. */
-export async function storyHistory(db: Kysely<DB>, storyId: string) {
+export async function storyHistory(db: Kysely<DB>, storyId: string, ownerId: string) {
   const versions = await db.selectFrom('story_versions').select(['number', 'created_at']).where('story_id', '=', storyId).orderBy('number', 'desc').execute();
-  return { versions, views: await itemViews(db, 'story', storyId), comments: await itemComments(db, 'story', storyId) };
+  return { versions, views: await itemReadLog(db, 'story', storyId, { id: ownerId }), comments: await itemComments(db, 'story', storyId) };
 }
 export type StoryHistory = Awaited<ReturnType<typeof storyHistory>>;

@@ -19,7 +19,7 @@ async function ownStory(c: Context<AppEnv>): Promise<Story> {
 }
 
 async function editor(c: Context<AppEnv>, props: EditorProps, status: 200 | 409 | 422 = 200) {
-  const history = props.story ? await storyHistory(c.var.deps.db, props.story.id) : undefined;
+  const history = props.story ? await storyHistory(c.var.deps.db, props.story.id, props.story.user_id) : undefined;
   return renderPage(c, { title: props.story ? props.story.title : 'New story', status, body: <StoryEditorView {...props} history={history} /> });
 }
 

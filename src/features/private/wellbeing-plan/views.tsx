@@ -1,7 +1,7 @@
 import { ErrorSummary, PostForm, TextArea, type FieldErrors, type FormValues } from '../../../views/form.tsx';
 import { fromDbBool } from '../../../db/helpers.ts';
 import { SharingForm, ViewsAndComments } from '../views.tsx';
-import type { ItemComment, ItemView } from '../queries.ts';
+import type { ItemComment, ReadLogEntry } from '../queries.ts';
 import type { WellbeingPlan } from './queries.ts';
 import { PLAN_FIELDS } from './model.ts';
 
@@ -14,7 +14,7 @@ export function PlanView({
   errors,
 }: {
   plan: WellbeingPlan | undefined;
-  views: readonly ItemView[];
+  views: readonly ReadLogEntry[];
   comments: readonly ItemComment[];
   values?: FormValues | undefined;
   errors?: FieldErrors | undefined;
