@@ -37,6 +37,32 @@ export type CreateCohortResult = { ok: true; id: string } | { ok: false; field: 
  * Each programme the plan draws on is pinned to its latest published version. A plan whose modules
  * have no sessions between them is refused: it would have nothing to schedule.
  */
+
+/** A session of the plan not yet given a date: the coordinator schedules it afterwards. */
+function unscheduledSession(
+  cohortId: string,
+  position: number,
+  programmeId: string,
+  moduleId: string,
+  session: { id: string; durationMinutes: number | null },
+  now: string,
+) {
+  return {
+    id: crypto.randomUUID(),
+    cohort_id: cohortId,
+    position,
+    programme_id: programmeId,
+    module_id: moduleId,
+    session_id: session.id,
+    starts_at: null,
+    duration_minutes: session.durationMinutes,
+    place: '',
+    bring: '',
+    sequence: 0,
+    updated_at: now,
+  };
+}
+
 export async function createCohort(deps: Deps, actor: Actor, input: CohortInput): Promise<CreateCohortResult> {
   authorize(canManageCohorts(actor));
   if (!input.modules.some((m) => m.programmeId === input.programmeId))
@@ -88,22 +114,7 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortInput)
       })
       .execute();
     let position = 0;
-    const rows = modules.flatMap(({ module }, i) =>
-      module.sessions.map((s) => ({
-        id: crypto.randomUUID(),
-        cohort_id: id,
-        position: ++position,
-        programme_id: plan[i]!.programmeId,
-        module_id: module.id,
-        session_id: s.id,
-        starts_at: null,
-        duration_minutes: s.durationMinutes,
-        place: '',
-        bring: '',
-        sequence: 0,
-        updated_at: now,
-      })),
-    );
+    const rows = modules.flatMap(({ module }, i) => module.sessions.map((s) => unscheduledSession(id, ++position, plan[i]!.programmeId, module.id, s, now)));
     await trx.insertInto('cohort_sessions').values(rows).execute();
   });
   return { ok: true, id };
@@ -379,20 +390,7 @@ export async function moveCohortToLatestVersion(deps: Deps, actor: Actor, cohort
         } else {
           await trx
             .insertInto('cohort_sessions')
-            .values({
-              id: crypto.randomUUID(),
-              cohort_id: cohortId,
-              position,
-              programme_id: entry.programmeId,
-              module_id: module.id,
-              session_id: s.id,
-              starts_at: null,
-              duration_minutes: s.durationMinutes,
-              place: '',
-              bring: '',
-              sequence: 0,
-              updated_at: now,
-            })
+            .values(unscheduledSession(cohortId, position, entry.programmeId, module.id, s, now))
             .execute();
         }
       }

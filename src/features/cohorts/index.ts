@@ -1,23 +1,12 @@
 import type { Mount } from '../../types.ts';
 import { cohortRoutes } from './routes.tsx';
-import { attendanceGridRoutes, registerRoutes } from './attendance/routes.tsx';
-import { agreementRoutes, facilitationRoutes } from './delivery/routes.tsx';
-import { interestManageRoutes, interestRoutes, placeRoutes } from './places/routes.tsx';
-import { accountCalendarRoutes, calendarFeedRoutes } from './calendar/routes.tsx';
+import * as attendance from './attendance/index.ts';
+import * as delivery from './delivery/index.ts';
+import * as places from './places/index.ts';
+import * as calendar from './calendar/index.ts';
 
-/** Each sub-app at the prefix its pages already had, so its middleware guards only its own addresses. */
-export const mounts: Mount[] = [
-  { prefix: '/cohorts', routes: cohortRoutes },
-  { prefix: '/cohorts/:cohortId/attendance', routes: attendanceGridRoutes },
-  { prefix: '/cohorts/:cohortId/sessions/:csId/register', routes: registerRoutes },
-  { prefix: '/cohorts/:cohortId/agreement', routes: agreementRoutes },
-  { prefix: '/cohorts/:cohortId/sessions/:csId/facilitate', routes: facilitationRoutes },
-  { prefix: '/cohorts/:cohortId/interest', routes: interestManageRoutes },
-  { prefix: '/interest', routes: interestRoutes },
-  { prefix: '/places', routes: placeRoutes },
-  { prefix: '/calendar', routes: calendarFeedRoutes },
-  { prefix: '/account/calendar', routes: accountCalendarRoutes },
-];
+/** Each sub-area at the prefix its pages already had, so its middleware guards only its own addresses. */
+export const mounts: Mount[] = [{ prefix: '/cohorts', routes: cohortRoutes }, ...attendance.mounts, ...delivery.mounts, ...places.mounts, ...calendar.mounts];
 
 // What other features may use of cohorts.
 export {
@@ -32,7 +21,7 @@ export {
   type PlannedModule,
   type PlannedSession,
 } from './queries.ts';
-export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/model.ts';
-export { acceptPlace } from './places/commands.ts';
+export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/index.ts';
+export { acceptPlace } from './places/index.ts';
 export { cohortAttendance, cohortPlans, getCohorts, preProgrammeModules } from './queries.ts';
 export { formatInZone } from './time.ts';
