@@ -291,15 +291,27 @@ const assignmentBase = z
     title: title('a title for the assignment'),
     brief: markdown('The brief'),
     guidance: markdown('The guidance'),
-    wordMinimum: optionalCount(ASSIGNMENT_LIMITS.words, `Enter the minimum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`),
-    wordMaximum: optionalCount(ASSIGNMENT_LIMITS.words, `Enter the maximum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`),
+    wordMinimum: optionalCount(
+      ASSIGNMENT_LIMITS.words,
+      `Enter the minimum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`,
+    ),
+    wordMaximum: optionalCount(
+      ASSIGNMENT_LIMITS.words,
+      `Enter the maximum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`,
+    ),
     wordTolerance: optionalCount(
       ASSIGNMENT_LIMITS.tolerancePercent,
       `Enter the tolerance as a whole percentage from 0 to ${ASSIGNMENT_LIMITS.tolerancePercent}, or leave it empty`,
     ),
     formativeDrafts: optionalCount(ASSIGNMENT_LIMITS.drafts, `Enter a number of drafts from 0 to ${ASSIGNMENT_LIMITS.drafts}, or leave it empty`),
-    resubmissions: optionalCount(ASSIGNMENT_LIMITS.resubmissions, `Enter a number of resubmissions from 0 to ${ASSIGNMENT_LIMITS.resubmissions}, or leave it empty`),
-    retentionMonths: optionalCount(ASSIGNMENT_LIMITS.retentionMonths, `Enter a number of months from 0 to ${ASSIGNMENT_LIMITS.retentionMonths}, or leave it empty`),
+    resubmissions: optionalCount(
+      ASSIGNMENT_LIMITS.resubmissions,
+      `Enter a number of resubmissions from 0 to ${ASSIGNMENT_LIMITS.resubmissions}, or leave it empty`,
+    ),
+    retentionMonths: optionalCount(
+      ASSIGNMENT_LIMITS.retentionMonths,
+      `Enter a number of months from 0 to ${ASSIGNMENT_LIMITS.retentionMonths}, or leave it empty`,
+    ),
     criterionCount: z
       .string()
       .trim()

@@ -817,8 +817,8 @@ export function AssignmentFormView({
         <fieldset class="field" id="field-criterionCount">
           <legend>Criteria</legend>
           <p class="hint">
-            One outcome the work must show per box, in order. Clear a box to remove it. Participants see these; assessors mark each one. Leave them
-            empty where the programme has not written them: everyone then sees a placeholder.
+            One outcome the work must show per box, in order. Clear a box to remove it. Participants see these; assessors mark each one. Leave them empty where
+            the programme has not written them: everyone then sees a placeholder.
           </p>
           {errors?.criterionCount ? <p class="error-message">{errors.criterionCount}</p> : null}
           <input type="hidden" name="criterionCount" value={String(criterionRows)} />
@@ -841,7 +841,11 @@ export function AssignmentFormView({
           {number('wordMaximum', 'Maximum number of words', 'For example 2000')}
           {number('wordTolerance', 'Tolerance in per cent', 'How far beyond either limit the programme allows, for example 10')}
         </fieldset>
-        {number('formativeDrafts', 'Drafts for formative feedback', 'How many drafts a participant may send for feedback; 0 if drafts are not allowed. Leave empty if not decided.')}
+        {number(
+          'formativeDrafts',
+          'Drafts for formative feedback',
+          'How many drafts a participant may send for feedback; 0 if drafts are not allowed. Leave empty if not decided.',
+        )}
         {number('resubmissions', 'Resubmissions', 'How many times the work may be resubmitted after a decision to resubmit. Leave empty if not decided.')}
         {number('retentionMonths', 'Months the work is kept for verification', 'Leave empty if not decided.')}
       </FormPage>
