@@ -255,7 +255,7 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
           criterionIds.add(c.id);
         });
         const w = a.word_limits;
-        if (w?.minimum != null && w.maximum != null && w.minimum > w.maximum)
+        if (w && w.minimum !== null && w.maximum !== null && w.minimum > w.maximum)
           problems.push({ file: sessionFile, line: at('word_limits'), message: `assignment "${a.id}": the minimum number of words is more than the maximum` });
       });
       const sessionFilesOut = [];
