@@ -304,6 +304,7 @@ function exampleSession(e: ExampleSession): Session {
     activities: [],
     files: [],
     resources: [],
+    assignments: [],
   };
   addKnowledge(session, e.knowledge, e.slug);
   return session;

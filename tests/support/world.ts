@@ -36,6 +36,7 @@ export interface World {
   knowledgeId: string;
   activityId: string;
   resourceId: string;
+  assignmentId: string;
   fileId: string;
   cohortA: string;
   cohortB: string;
@@ -189,6 +190,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
     'uploading a file',
     await author.request(`/programmes/${slug}/draft/sessions/${session.id}/files`, { method: 'POST', body: upload, headers: { origin: t.config.baseUrl } }),
   );
+  ok(
+    'adding an assignment',
+    await author.post(`/programmes/${slug}/draft/sessions/${session.id}/assignments/new`, {
+      revision: await revisionOf(t, slug),
+      intent: 'save',
+      title: 'Fuzz assignment',
+      brief: 'Write about it.',
+      criterionCount: '1',
+      criterionText_0: 'Shows understanding.',
+    }),
+  );
   const edited = (await draftOf(t, slug)).modules.find((m) => m.id === three.id)!.sessions.find((s) => s.id === session.id)!;
 
   const people: Record<Who, Person> = { administrator, coordinator, facilitatorA, participantA, safeguardingLead, partner };
@@ -212,6 +224,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     knowledgeId: edited.miniKnowledge.find((k) => k.title === 'Fuzz knowledge')!.id,
     activityId: edited.activities.find((a) => a.title === 'Fuzz activity')!.id,
     resourceId: edited.resources.find((r) => r.title === 'Fuzz resource')!.id,
+    assignmentId: edited.assignments.find((a) => a.title === 'Fuzz assignment')!.id,
     fileId: edited.files[0]!.id,
     cohortA,
     cohortB,
@@ -287,6 +300,8 @@ export async function resolveParam(world: World, path: string, name: string): Pr
     case 'kind':
       if (under('shared-items')) return 'journal';
       break;
+    case 'assignmentId':
+      return world.assignmentId;
     case 'fileId':
       return world.fileId;
     case 'cohortId':

@@ -167,6 +167,7 @@ export function searchDocuments(programmeId: string, p: Programme): SearchDocume
           ps.overview,
           ps.lesson,
           ps.assessment,
+          ...ps.assignments.map((a) => joinText(a.title, a.brief, a.guidance, ...a.criteria.map((c) => c.text))),
           ...ps.contentNotes.map((n) => n.text),
           ...ps.activities.map((a) => joinText(a.title, a.participant)),
           ...ps.resources.map((r) => joinText(r.title, r.description)),

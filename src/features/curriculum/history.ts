@@ -15,6 +15,13 @@ function fields(s: Session): Record<string, string> {
     Lesson: s.lesson,
     Activities: s.activities.map((a) => `${a.title}: ${a.participant} ${a.facilitator}`).join('\n'),
     Assessment: s.assessment,
+    Assignments: s.assignments
+      .map((a) => {
+        const w = a.wordLimits;
+        const numbers = `words ${w.minimum ?? '–'} to ${w.maximum ?? '–'} (±${w.tolerancePercent ?? 0}%), drafts ${a.formativeDrafts ?? '–'}, resubmissions ${a.resubmissions ?? '–'}, kept ${a.retentionMonths ?? '–'} months`;
+        return [a.title, a.brief, a.guidance, ...a.criteria.map((c) => c.text), numbers].join('\n');
+      })
+      .join('\n\n'),
     'Exercise files': s.files.map((f) => f.title).join('\n'),
     'Useful resources': s.resources.map((r) => `${r.title} ${r.url}`).join('\n'),
   };

@@ -47,6 +47,44 @@ export const resourceSchema = z.object({
   description: z.string().default(''),
 });
 
+/** An outcome a piece of assessed work must show; its id stays while its wording stays, so marks recorded against it keep their meaning. */
+export const criterionSchema = z.object({ id: key, text: z.string().trim().min(1, 'A criterion needs its text') });
+
+const count = (max: number) => z.number().int().min(0).max(max).nullable().default(null);
+
+/** Bounds shared by the model, the pack reader and the authoring form. */
+export const ASSIGNMENT_LIMITS = { words: 100_000, tolerancePercent: 100, drafts: 10, resubmissions: 10, retentionMonths: 240, criteria: 30 } as const;
+
+/**
+ * Word limits of an assignment. Each is null when the programme sets none. The tolerance is how far
+ * (in per cent) a piece of work may go beyond either limit before it counts as a breach.
+ */
+export const wordLimitsSchema = z
+  .object({
+    minimum: count(ASSIGNMENT_LIMITS.words),
+    maximum: count(ASSIGNMENT_LIMITS.words),
+    tolerancePercent: count(ASSIGNMENT_LIMITS.tolerancePercent),
+  })
+  .default({ minimum: null, maximum: null, tolerancePercent: null })
+  .refine((w) => w.minimum === null || w.maximum === null || w.minimum <= w.maximum, 'The minimum number of words cannot be more than the maximum');
+
+/**
+ * A piece of assessed work set in a session. Part of the programme document, so a published version
+ * pins it. The numbers are null where the programme team has not decided; 0 drafts means drafts for
+ * formative feedback are not allowed.
+ */
+export const assignmentSchema = z.object({
+  id: key,
+  title: z.string().trim().min(1, 'An assignment needs a title'),
+  brief: md,
+  guidance: md,
+  criteria: z.array(criterionSchema).max(ASSIGNMENT_LIMITS.criteria).default([]),
+  wordLimits: wordLimitsSchema,
+  formativeDrafts: count(ASSIGNMENT_LIMITS.drafts),
+  resubmissions: count(ASSIGNMENT_LIMITS.resubmissions),
+  retentionMonths: count(ASSIGNMENT_LIMITS.retentionMonths),
+});
+
 export const sessionSchema = z.object({
   id: z.string(),
   title: z.string().trim().min(1, 'A session needs a title'),
@@ -68,6 +106,8 @@ export const sessionSchema = z.object({
   activities: z.array(activitySchema).default([]),
   files: z.array(fileSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  /** Assignments set in this session. */
+  assignments: z.array(assignmentSchema).default([]),
 });
 
 export const moduleSchema = z.object({
@@ -102,6 +142,9 @@ export type MiniKnowledge = z.infer<typeof knowledgeSchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type ExerciseFile = z.infer<typeof fileSchema>;
 export type Resource = z.infer<typeof resourceSchema>;
+export type Criterion = z.infer<typeof criterionSchema>;
+export type WordLimits = z.infer<typeof wordLimitsSchema>;
+export type Assignment = z.infer<typeof assignmentSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type Module = z.infer<typeof moduleSchema>;
 export type Programme = z.infer<typeof programmeSchema>;
@@ -155,6 +198,20 @@ export interface ParticipantSession extends ParticipantOnly {
   activities: { id: string; title: string; minutes: number | null; participant: string }[];
   files: ExerciseFile[];
   resources: Resource[];
+  assignments: ParticipantAssignment[];
+}
+
+/** What a participant may see of an assignment: everything it holds today, copied field by field. */
+export interface ParticipantAssignment {
+  id: string;
+  title: string;
+  brief: string;
+  guidance: string;
+  criteria: Criterion[];
+  wordLimits: WordLimits;
+  formativeDrafts: number | null;
+  resubmissions: number | null;
+  retentionMonths: number | null;
 }
 
 /** What a participant may see of a module: never its facilitator notes or Mini Knowledge. */
@@ -192,6 +249,17 @@ export function participantSession(s: Session): ParticipantSession {
       .map((a) => ({ id: a.id, title: a.title, minutes: a.minutes, participant: a.participant })),
     files: s.files,
     resources: s.resources,
+    assignments: s.assignments.map((a) => ({
+      id: a.id,
+      title: a.title,
+      brief: a.brief,
+      guidance: a.guidance,
+      criteria: a.criteria.map((c) => ({ id: c.id, text: c.text })),
+      wordLimits: { minimum: a.wordLimits.minimum, maximum: a.wordLimits.maximum, tolerancePercent: a.wordLimits.tolerancePercent },
+      formativeDrafts: a.formativeDrafts,
+      resubmissions: a.resubmissions,
+      retentionMonths: a.retentionMonths,
+    })),
   };
   return out as ParticipantSession;
 }

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, stringify, isMap, isNode, isScalar, type Do
 import { z } from 'zod';
 import { zipSync } from 'fflate';
 import { DEFAULT_UNZIP_LIMITS, unzipWithLimits, type UnzipLimits } from '../../lib/safe-unzip.ts';
-import { newPartId, programmeSchema, type Programme } from './model.ts';
+import { ASSIGNMENT_LIMITS, newPartId, programmeSchema, type Assignment, type Programme } from './model.ts';
 
 /** Reading and writing content packs: the folder format in docs/content-packs.md. */
 
@@ -46,6 +46,66 @@ const moduleFront = z.strictObject({
   facilitator_notes: opt,
   stocktake: list(z.strictObject({ id: slug, text })),
 });
+const number = (max: number) =>
+  z
+    .number()
+    .int('use a whole number')
+    .min(0, 'use a whole number of 0 or more')
+    .max(max, `use a number up to ${max}`)
+    .nullish()
+    .transform((v) => v ?? null);
+const assignmentFront = z.strictObject({
+  id: slug,
+  title: text.min(1, 'title is required'),
+  brief: opt,
+  guidance: opt,
+  criteria: z
+    .array(z.strictObject({ id: slug, text: text.min(1, 'a criterion needs its text') }))
+    .max(ASSIGNMENT_LIMITS.criteria, `at most ${ASSIGNMENT_LIMITS.criteria} criteria`)
+    .nullish()
+    .transform((v) => v ?? []),
+  word_limits: z
+    .strictObject({
+      minimum: number(ASSIGNMENT_LIMITS.words),
+      maximum: number(ASSIGNMENT_LIMITS.words),
+      tolerance_percent: number(ASSIGNMENT_LIMITS.tolerancePercent),
+    })
+    .nullish(),
+  formative_drafts: number(ASSIGNMENT_LIMITS.drafts),
+  resubmissions: number(ASSIGNMENT_LIMITS.resubmissions),
+  retention_months: number(ASSIGNMENT_LIMITS.retentionMonths),
+});
+type AssignmentFront = z.infer<typeof assignmentFront>;
+
+const assignmentFromPack = (a: AssignmentFront) => ({
+  id: a.id,
+  title: a.title,
+  brief: a.brief,
+  guidance: a.guidance,
+  criteria: a.criteria,
+  wordLimits: { minimum: a.word_limits?.minimum ?? null, maximum: a.word_limits?.maximum ?? null, tolerancePercent: a.word_limits?.tolerance_percent ?? null },
+  formativeDrafts: a.formative_drafts,
+  resubmissions: a.resubmissions,
+  retentionMonths: a.retention_months,
+});
+
+/** An assignment as pack front matter; unset numbers are left out, as the reader reads a missing one as unset. */
+const assignmentToPack = (a: Assignment) => {
+  const w = a.wordLimits;
+  const limits = { minimum: w.minimum ?? undefined, maximum: w.maximum ?? undefined, tolerance_percent: w.tolerancePercent ?? undefined };
+  return {
+    id: a.id,
+    title: a.title,
+    brief: a.brief || undefined,
+    guidance: a.guidance || undefined,
+    criteria: a.criteria.length ? a.criteria : undefined,
+    word_limits: Object.values(limits).some((v) => v !== undefined) ? limits : undefined,
+    formative_drafts: a.formativeDrafts ?? undefined,
+    resubmissions: a.resubmissions ?? undefined,
+    retention_months: a.retentionMonths ?? undefined,
+  };
+};
+
 const sessionFront = z.strictObject({
   id: slug.optional(),
   title: text.min(1, 'title is required'),
@@ -60,6 +120,7 @@ const sessionFront = z.strictObject({
   files: list(z.strictObject({ path: text, title: text })),
   resources: list(z.strictObject({ title: text, url: text, description: opt })),
   assessment: opt,
+  assignments: list(assignmentFront),
 });
 
 interface Parsed<T> {
@@ -142,6 +203,7 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
   const modules: unknown[] = [];
   const seenSessionIds = new Map<string, string>();
   const seenModuleIds = new Map<string, string>();
+  const seenAssignmentIds = new Map<string, string>();
 
   for (const dir of moduleDirs) {
     if (!/^\d{2}-/.test(dir)) {
@@ -182,6 +244,21 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
           problems.push({ file: sessionFile, line: s.lineAt(['mini_knowledge', i, 'intentions', j]), message });
         }),
       );
+      s.data.assignments.forEach((a, i) => {
+        const at = (...path: (string | number)[]) => s.lineAt(['assignments', i, ...path]);
+        if (seenAssignmentIds.has(a.id))
+          problems.push({ file: sessionFile, line: at('id'), message: `assignment id "${a.id}" is also used by ${seenAssignmentIds.get(a.id)}` });
+        seenAssignmentIds.set(a.id, sessionFile);
+        const criterionIds = new Set<string>();
+        a.criteria.forEach((c, j) => {
+          if (criterionIds.has(c.id))
+            problems.push({ file: sessionFile, line: at('criteria', j, 'id'), message: `criterion id "${c.id}" is used twice in assignment "${a.id}"` });
+          criterionIds.add(c.id);
+        });
+        const w = a.word_limits;
+        if (w && w.minimum !== null && w.maximum !== null && w.minimum > w.maximum)
+          problems.push({ file: sessionFile, line: at('word_limits'), message: `assignment "${a.id}": the minimum number of words is more than the maximum` });
+      });
       const sessionFilesOut = [];
       for (const [i, f] of s.data.files.entries()) {
         const full = posix.normalize(`${dir}/${f.path}`);
@@ -222,6 +299,7 @@ export function readPackFiles(entries: Map<string, Uint8Array>): PackResult {
         })),
         files: sessionFilesOut,
         resources: s.data.resources.map((r) => ({ id: newPartId(), title: r.title, url: r.url, description: r.description })),
+        assignments: s.data.assignments.map(assignmentFromPack),
       });
     }
     if (mod) {
@@ -372,6 +450,7 @@ export function writePackFiles(p: Programme, fileBytes: (fileId: string) => Uint
               files,
               resources: s.resources.map((r) => ({ title: r.title, url: r.url, description: r.description || undefined })),
               assessment: s.assessment,
+              assignments: s.assignments.map(assignmentToPack),
             },
             s.lesson,
           ),

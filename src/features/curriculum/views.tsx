@@ -9,6 +9,7 @@ import {
   type Module,
   type ParticipantModule,
   type ParticipantProgramme,
+  type ParticipantAssignment,
   type ParticipantSession,
   type Programme,
   type Session,
@@ -247,6 +248,95 @@ function Resources({ resources }: { resources: ParticipantSession['resources'] }
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** An assignment's word limits in words, or null when the programme sets none. */
+export function wordLimitsText(w: ParticipantAssignment['wordLimits']): string | null {
+  const range =
+    w.minimum !== null && w.maximum !== null
+      ? `Between ${w.minimum.toLocaleString('en-GB')} and ${plural(w.maximum, 'word', 'words')}`
+      : w.minimum !== null
+        ? `At least ${plural(w.minimum, 'word', 'words')}`
+        : w.maximum !== null
+          ? `At most ${plural(w.maximum, 'word', 'words')}`
+          : null;
+  if (!range) return null;
+  return w.tolerancePercent ? `${range}, with ${w.tolerancePercent}% either way allowed` : range;
+}
+
+/**
+ * An assignment set in a session: its brief, guidance, criteria, word limits and the programme's
+ * rules on drafts, resubmissions and keeping the work. Where the programme team has not written the
+ * criteria, the placeholder label says so to everyone, as in the default content.
+ */
+export function AssignmentView({ assignment: a, notSet }: { assignment: ParticipantAssignment; notSet: boolean }) {
+  const words = wordLimitsText(a.wordLimits);
+  const rules: [string, string | null][] = [
+    ['Word limits', words],
+    [
+      'Drafts for feedback',
+      a.formativeDrafts === null
+        ? null
+        : a.formativeDrafts === 0
+          ? 'Not offered: only the final submission is marked'
+          : `You can send up to ${plural(a.formativeDrafts, 'draft', 'drafts')} for feedback before your final submission`,
+    ],
+    ['Resubmissions', a.resubmissions === null ? null : a.resubmissions === 0 ? 'None' : `Up to ${plural(a.resubmissions, 'resubmission', 'resubmissions')}`],
+    ['Kept for verification', a.retentionMonths === null ? null : plural(a.retentionMonths, 'month', 'months')],
+  ];
+  const shown = rules.filter(([, v]) => v !== null || notSet);
+  return (
+    <div class="assignment" id={`assignment-${a.id}`}>
+      <h3>{a.title}</h3>
+      {a.brief ? <Markdown source={a.brief} /> : <ToBeWritten show={notSet} />}
+      {a.guidance ? (
+        <>
+          <h4>Guidance</h4>
+          <Markdown source={a.guidance} />
+        </>
+      ) : null}
+      <h4>What your work must show</h4>
+      {a.criteria.length ? (
+        <ol class="criteria">
+          {a.criteria.map((c) => (
+            <li>{c.text}</li>
+          ))}
+        </ol>
+      ) : (
+        <blockquote>
+          <p>
+            <strong>Placeholder for the programme team:</strong> the criteria of this assignment are still to be written.
+          </p>
+        </blockquote>
+      )}
+      {shown.length ? (
+        <dl class="assignment-rules">
+          {shown.map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value ?? 'Not set by the programme team'}</dd>
+            </>
+          ))}
+        </dl>
+      ) : null}
+    </div>
+  );
+}
+
+/** A session's Assessment section: the assessment text and the assignments set in it. */
+function AssessmentSection({ session, id, notSet }: { session: ParticipantSession; id: string; notSet: boolean }) {
+  if (!session.assessment && session.assignments.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>Assessment</h2>
+      <Markdown source={session.assessment} />
+      {session.assignments.map((a) => (
+        <AssignmentView assignment={a} notSet={notSet} />
+      ))}
+    </section>
+  );
+}
+
 /** What a participant sees: built only from the participant projection of the session. */
 export function ParticipantSessionView({
   session,
@@ -295,12 +385,7 @@ export function ParticipantSessionView({
           ))}
         </section>
       ) : null}
-      {session.assessment ? (
-        <section aria-labelledby={`assess-${session.id}`}>
-          <h2 id={`assess-${session.id}`}>Assessment</h2>
-          <Markdown source={session.assessment} />
-        </section>
-      ) : null}
+      <AssessmentSection session={session} id={`assess-${session.id}`} notSet={ctx.author} />
       <FileList files={session.files} slug={ctx.slug} />
       <Resources resources={session.resources} />
     </article>
@@ -407,12 +492,7 @@ export function FacilitatorGuideView({
           ))}
         </section>
       ) : null}
-      {session.assessment ? (
-        <section aria-labelledby="assessment">
-          <h2 id="assessment">Assessment</h2>
-          <Markdown source={session.assessment} />
-        </section>
-      ) : null}
+      <AssessmentSection session={ps} id="assessment" notSet={!presenting} />
       <FileList files={ps.files} slug={ctx.slug} />
       <Resources resources={ps.resources} />
     </article>

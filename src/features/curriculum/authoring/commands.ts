@@ -5,7 +5,7 @@ import { canAuthorCurriculum } from '../../../policies/curriculum.ts';
 import { findSession, keyFrom, newPartId, type Module, type Programme, type Session } from '../model.ts';
 import { readPackZip, type PackProblem } from '../pack.ts';
 import { importProgramme, publishProgramme, storeExerciseFile, updateDraft, type DraftUpdate } from '../commands.ts';
-import type { ItemKind, SessionInput } from './forms.ts';
+import type { AssignmentInput, ItemKind, SessionInput } from './forms.ts';
 
 /** A part the form names that is not in the draft (removed by someone else, or a made-up id). */
 const missing = (): never => {
@@ -127,6 +127,7 @@ export async function addSession(deps: Deps, actor: Actor, programmeId: string, 
       activities: [],
       files: [],
       resources: [],
+      assignments: [],
     }),
   );
   return { ...result, sessionId: id };
@@ -198,6 +199,42 @@ export function removeItem(deps: Deps, actor: Actor, programmeId: string, at: { 
     const list = listOf(sessionIn(p, at.sessionId), at.kind);
     const i = list.findIndex((x) => x.id === at.itemId);
     if (i >= 0) list.splice(i, 1);
+  });
+}
+
+/**
+ * Adds (`assignmentId` "new") or changes an assignment set in a session. A criterion keeps its id
+ * while its row carries it, so marks recorded against it keep their meaning; a new one gets a readable id.
+ */
+export function saveAssignment(
+  deps: Deps,
+  actor: Actor,
+  programmeId: string,
+  at: { sessionId: string; assignmentId: string },
+  input: AssignmentInput,
+): Promise<DraftUpdate> {
+  authorize(canAuthorCurriculum(actor));
+  const { revision, criteria: rows, ...fields } = input;
+  return updateDraft(deps, actor, programmeId, revision, (p) => {
+    const s = sessionIn(p, at.sessionId);
+    const existing = at.assignmentId === 'new' ? null : (s.assignments.find((a) => a.id === at.assignmentId) ?? missing());
+    const known = new Set(existing?.criteria.map((c) => c.id) ?? []);
+    const used = new Set<string>();
+    const criteria = rows.map((c) => (c.id && known.has(c.id) && !used.has(c.id) ? (used.add(c.id), { id: c.id, text: c.text }) : { id: '', text: c.text }));
+    // Ids of criteria removed now are not reused, so an old mark never points at a new outcome.
+    for (const id of known) used.add(id);
+    for (const c of criteria) if (!c.id) c.id = keyFrom(c.text, used, { prefix: 'c-', max: 40, fallback: 'criterion' });
+    if (existing) Object.assign(existing, fields, { criteria });
+    else s.assignments.push({ id: newPartId(), ...fields, criteria });
+  });
+}
+
+/** Removes an assignment from a session in the draft; published versions keep it. */
+export function removeAssignment(deps: Deps, actor: Actor, programmeId: string, at: { sessionId: string; assignmentId: string }): Promise<DraftUpdate> {
+  authorize(canAuthorCurriculum(actor));
+  return updateDraft(deps, actor, programmeId, null, (p) => {
+    const s = sessionIn(p, at.sessionId);
+    s.assignments = s.assignments.filter((a) => a.id !== at.assignmentId);
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSIGNMENT_LIMITS } from '../model.ts';
 
 /**
  * The authoring forms. Every length, count and index a form carries is bounded here: the session
@@ -273,6 +274,121 @@ export const fileForm = z.object({
   revision,
   title: title('a title for the file, as participants will see it'),
 });
+
+/** A whole number from 0 to `max`, or null when the box is left empty ("not set"). */
+const optionalCount = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(7, message)
+    .default('')
+    .transform((s) => (s === '' ? null : Number(s.replaceAll(',', ''))))
+    .pipe(z.number(message).int(message).min(0, message).max(max, message).nullable());
+
+const assignmentBase = z
+  .object({
+    revision,
+    title: title('a title for the assignment'),
+    brief: markdown('The brief'),
+    guidance: markdown('The guidance'),
+    wordMinimum: optionalCount(
+      ASSIGNMENT_LIMITS.words,
+      `Enter the minimum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`,
+    ),
+    wordMaximum: optionalCount(
+      ASSIGNMENT_LIMITS.words,
+      `Enter the maximum as a whole number of words up to ${thousands(ASSIGNMENT_LIMITS.words)}, or leave it empty`,
+    ),
+    wordTolerance: optionalCount(
+      ASSIGNMENT_LIMITS.tolerancePercent,
+      `Enter the tolerance as a whole percentage from 0 to ${ASSIGNMENT_LIMITS.tolerancePercent}, or leave it empty`,
+    ),
+    formativeDrafts: optionalCount(ASSIGNMENT_LIMITS.drafts, `Enter a number of drafts from 0 to ${ASSIGNMENT_LIMITS.drafts}, or leave it empty`),
+    resubmissions: optionalCount(
+      ASSIGNMENT_LIMITS.resubmissions,
+      `Enter a number of resubmissions from 0 to ${ASSIGNMENT_LIMITS.resubmissions}, or leave it empty`,
+    ),
+    retentionMonths: optionalCount(
+      ASSIGNMENT_LIMITS.retentionMonths,
+      `Enter a number of months from 0 to ${ASSIGNMENT_LIMITS.retentionMonths}, or leave it empty`,
+    ),
+    criterionCount: z
+      .string()
+      .trim()
+      .max(6, `An assignment can have at most ${ASSIGNMENT_LIMITS.criteria} criteria`)
+      .default('0')
+      .transform(Number)
+      .pipe(
+        z
+          .number('The number of criteria must be a whole number')
+          .int('The number of criteria must be a whole number')
+          .min(0, 'The number of criteria must be a whole number')
+          .max(ASSIGNMENT_LIMITS.criteria, `An assignment can have at most ${ASSIGNMENT_LIMITS.criteria} criteria`),
+      ),
+  })
+  .refine((v) => v.wordMinimum === null || v.wordMaximum === null || v.wordMinimum <= v.wordMaximum, {
+    path: ['wordMaximum'],
+    message: 'The maximum number of words must be at least the minimum',
+  });
+
+const criterionRow = z.object({
+  // A hidden field: a forged or stale id is dropped and a fresh one made, never stored.
+  id: z.string().regex(KEY).max(60).nullable().catch(null),
+  text: line('A criterion', LIMITS.aim),
+});
+
+export interface AssignmentInput {
+  revision: number;
+  title: string;
+  brief: string;
+  guidance: string;
+  wordLimits: { minimum: number | null; maximum: number | null; tolerancePercent: number | null };
+  formativeDrafts: number | null;
+  resubmissions: number | null;
+  retentionMonths: number | null;
+  /** In order; `id` is kept for existing criteria so marks recorded against them keep their meaning. */
+  criteria: { id: string | null; text: string }[];
+}
+
+/** How many criterion rows the assignment form shows, whatever was posted: never more than the limit and a spare. */
+export function criterionRows(values: RawForm, current: number): number {
+  const posted = Number(typeof values.criterionCount === 'string' && /^\d{1,3}$/.test(values.criterionCount.trim()) ? values.criterionCount : 0);
+  const typed = Math.max(0, ...Object.keys(values).map((k) => Number(k.match(/^criterion(?:Id|Text)_(\d{1,3})$/)?.[1] ?? -1) + 1));
+  return Math.min(ASSIGNMENT_LIMITS.criteria, Math.max(current, posted, typed) + 1);
+}
+
+/** The assignment form: its fields, then its criteria, each read up to the bounded count the form says it holds. */
+export function parseAssignmentForm(values: RawForm): { ok: true; data: AssignmentInput } | { ok: false; errors: Problems } {
+  const v = strings(values);
+  const errors: Problems = {};
+  const base = assignmentBase.safeParse(v);
+  if (!base.success) Object.assign(errors, problems(base.error));
+  const criteria: AssignmentInput['criteria'] = [];
+  const count = assignmentBase.shape.criterionCount.safeParse(v.criterionCount);
+  if (count.success) {
+    for (let i = 0; i < count.data; i++) {
+      const row = criterionRow.safeParse({ id: v[`criterionId_${i}`] || null, text: v[`criterionText_${i}`] ?? '' });
+      if (!row.success) errors[`criterionText_${i}`] ??= row.error.issues[0]!.message;
+      else if (row.data.text) criteria.push(row.data);
+    }
+  }
+  if (!base.success || Object.keys(errors).length) return { ok: false, errors };
+  const d = base.data;
+  return {
+    ok: true,
+    data: {
+      revision: d.revision,
+      title: d.title,
+      brief: d.brief,
+      guidance: d.guidance,
+      wordLimits: { minimum: d.wordMinimum, maximum: d.wordMaximum, tolerancePercent: d.wordTolerance },
+      formativeDrafts: d.formativeDrafts,
+      resubmissions: d.resubmissions,
+      retentionMonths: d.retentionMonths,
+      criteria,
+    },
+  };
+}
 
 /** Only the plain string fields of a raw form. */
 export function strings(values: RawForm): Record<string, string> {

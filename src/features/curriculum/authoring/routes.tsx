@@ -10,12 +10,14 @@ import { findSession } from '../model.ts';
 import type { DraftUpdate } from '../commands.ts';
 import {
   activityForm,
+  criterionRows,
   fileForm,
   ITEM_KINDS,
   knowledgeForm,
   moduleForm,
   moveForm,
   newPartForm,
+  parseAssignmentForm,
   parseSessionForm,
   problems,
   programmeForm,
@@ -35,15 +37,19 @@ import {
   moveModule,
   moveSession,
   publishDraft,
+  removeAssignment,
   removeExerciseFile,
   removeItem,
   removePart,
+  saveAssignment,
   saveItem,
   saveModule,
   saveProgrammeDetails,
   saveSession,
 } from './commands.ts';
 import {
+  AssignmentFormView,
+  assignmentValues,
   CONFLICT,
   DraftView,
   ImportView,
@@ -282,6 +288,60 @@ export function draftRoutes() {
     const { at } = itemAt(c, e);
     await removeItem(c.var.deps, currentActor(c), e.row.id, at);
     return c.redirect(`/programmes/${e.row.slug}/draft/sessions/${at.sessionId}`, 303);
+  });
+
+  // Assignments set in a session
+  const assignmentAt = (c: Context<AppEnv>, e: Editing) => {
+    const at = { sessionId: c.req.param('sessionId') ?? '', assignmentId: c.req.param('assignmentId') ?? '' };
+    const session = findSession(e.draft, at.sessionId)?.session ?? notFound();
+    const assignment = at.assignmentId === 'new' ? null : (session.assignments.find((a) => a.id === at.assignmentId) ?? notFound());
+    return { at, session, assignment };
+  };
+  const assignmentPage = (c: Context<AppEnv>, e: Editing, values: RawForm, revision: number, errors?: FieldErrors, preview = false) => {
+    const { at, session, assignment } = assignmentAt(c, e);
+    const rows = criterionRows(values, assignment?.criteria.length ?? 0);
+    const title = at.assignmentId === 'new' ? 'Add an assignment' : `Edit ${assignment?.title ?? 'assignment'}`;
+    return page(
+      c,
+      title,
+      <AssignmentFormView
+        row={e.row}
+        session={session}
+        assignmentId={at.assignmentId}
+        values={values}
+        revision={revision}
+        criterionRows={rows}
+        errors={errors}
+        preview={preview}
+      />,
+      errors,
+    );
+  };
+
+  app.get('/sessions/:sessionId/assignments/:assignmentId', async (c) => {
+    const e = await editing(c);
+    const { assignment } = assignmentAt(c, e);
+    return assignmentPage(c, e, assignment ? assignmentValues(assignment) : {}, e.row.draft_revision);
+  });
+
+  app.post('/sessions/:sessionId/assignments/:assignmentId', async (c) => {
+    const e = await editing(c);
+    const { at } = assignmentAt(c, e);
+    const values = await readForm(c);
+    const parsed = parseAssignmentForm(values);
+    if (values.intent === 'preview') return assignmentPage(c, e, values, postedRevision(values), parsed.ok ? undefined : parsed.errors, true);
+    if (!parsed.ok) return assignmentPage(c, e, values, postedRevision(values), parsed.errors);
+    const result = await saveAssignment(c.var.deps, currentActor(c), e.row.id, at, parsed.data);
+    if (result.ok) return c.redirect(`/programmes/${e.row.slug}/draft/sessions/${at.sessionId}`, 303);
+    const problem = await refused(c, e.row.id, result);
+    return assignmentPage(c, e, values, problem.revision, problem.errors);
+  });
+
+  app.post('/sessions/:sessionId/assignments/:assignmentId/remove', async (c) => {
+    const e = await editing(c);
+    const sessionId = c.req.param('sessionId');
+    await removeAssignment(c.var.deps, currentActor(c), e.row.id, { sessionId, assignmentId: c.req.param('assignmentId') });
+    return c.redirect(`/programmes/${e.row.slug}/draft/sessions/${sessionId}`, 303);
   });
 
   // Exercise files

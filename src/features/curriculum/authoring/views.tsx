@@ -1,7 +1,18 @@
 import type { Child } from 'hono/jsx';
 import { CheckboxGroup, ErrorSummary, Notice, PostForm, RadioGroup, TextArea, TextField, type FieldErrors } from '../../../views/form.tsx';
 import { Markdown } from '../../../views/markdown.tsx';
-import { moduleLabel, type Activity, type MiniKnowledge, type Module, type Programme, type Resource, type Session } from '../model.ts';
+import {
+  moduleLabel,
+  type Activity,
+  type Assignment,
+  type MiniKnowledge,
+  type Module,
+  type ParticipantAssignment,
+  type Programme,
+  type Resource,
+  type Session,
+} from '../model.ts';
+import { AssignmentView } from '../views.tsx';
 import type { ProgrammeRow } from '../queries.ts';
 import type { PackProblem } from '../pack.ts';
 import type { ItemKind, RawForm } from './forms.ts';
@@ -457,6 +468,23 @@ function SessionExtras({
           </section>
         );
       })}
+      <section aria-labelledby="h-assignments">
+        <h2 id="h-assignments">Assignments</h2>
+        {session.assignments.length === 0 ? <p>No assignment is set in this session.</p> : null}
+        <ul>
+          {session.assignments.map((a) => (
+            <li>
+              <a href={`${base}/assignments/${a.id}`}>
+                {a.title}
+                <span class="visually-hidden"> (edit)</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`${base}/assignments/new`}>Add an assignment</a>
+        </p>
+      </section>
       <section aria-labelledby="h-files">
         <h2 id="h-files">Exercise files</h2>
         {session.files.length === 0 ? <p>No exercise files for this session.</p> : null}
@@ -679,6 +707,153 @@ export function ItemFormView({
           <Revision value={revision} />
           <button type="submit" class="button-warning">
             Remove this {noun}
+          </button>
+        </PostForm>
+      ) : null}
+    </>
+  );
+}
+
+const num = (n: number | null) => (n === null ? '' : String(n));
+
+/** The form values of an existing assignment. */
+export function assignmentValues(a: Assignment): RawForm {
+  const v: RawForm = {
+    title: a.title,
+    brief: a.brief,
+    guidance: a.guidance,
+    wordMinimum: num(a.wordLimits.minimum),
+    wordMaximum: num(a.wordLimits.maximum),
+    wordTolerance: num(a.wordLimits.tolerancePercent),
+    formativeDrafts: num(a.formativeDrafts),
+    resubmissions: num(a.resubmissions),
+    retentionMonths: num(a.retentionMonths),
+  };
+  a.criteria.forEach((c, i) => {
+    v[`criterionId_${i}`] = c.id;
+    v[`criterionText_${i}`] = c.text;
+  });
+  return v;
+}
+
+/** What was typed, shown as participants would see it (unsaved); numbers that do not parse show as not set. */
+function AssignmentPreview({ values }: { values: RawForm }) {
+  const n = (k: string) => (/^\d{1,7}$/.test(str(values, k).trim()) ? Number(str(values, k)) : null);
+  const criteria = Object.keys(values)
+    .map((k) => k.match(/^criterionText_(\d{1,3})$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map((m, i) => ({ id: `preview-${i}`, text: str(values, m[0]).trim() }))
+    .filter((c) => c.text);
+  const assignment: ParticipantAssignment = {
+    id: 'preview',
+    title: str(values, 'title') || 'Untitled assignment',
+    brief: str(values, 'brief'),
+    guidance: str(values, 'guidance'),
+    criteria,
+    wordLimits: { minimum: n('wordMinimum'), maximum: n('wordMaximum'), tolerancePercent: n('wordTolerance') },
+    formativeDrafts: n('formativeDrafts'),
+    resubmissions: n('resubmissions'),
+    retentionMonths: n('retentionMonths'),
+  };
+  return <AssignmentView assignment={assignment} notSet />;
+}
+
+/** Adding (`assignmentId` "new") or editing an assignment set in a session. */
+export function AssignmentFormView({
+  row,
+  session,
+  assignmentId,
+  values,
+  revision,
+  criterionRows,
+  errors,
+  preview,
+}: {
+  row: ProgrammeRow;
+  session: Session;
+  assignmentId: string;
+  values: RawForm;
+  revision: number;
+  criterionRows: number;
+  errors?: FieldErrors | undefined;
+  preview?: boolean;
+}) {
+  const base = `/programmes/${row.slug}/draft/sessions/${session.id}`;
+  const number = (name: string, label: string, hint: string) => (
+    <TextField name={name} label={label} hint={hint} value={str(values, name)} error={errors?.[name]} />
+  );
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href={base}>{session.title}</a>
+      </p>
+      <FormPage
+        heading={`${assignmentId === 'new' ? 'Add an assignment' : 'Edit assignment'} set in ${session.title}`}
+        action={`${base}/assignments/${assignmentId}`}
+        slug={row.slug}
+        revision={revision}
+        errors={errors}
+        preview={preview ? <AssignmentPreview values={values} /> : undefined}
+        previewButton
+      >
+        <TextField name="title" label="Title" value={str(values, 'title')} error={errors?.title} />
+        <TextArea
+          name="brief"
+          label="Brief"
+          hint={`What participants are asked to do. ${MARKDOWN_HINT} ${PLACEHOLDER_HINT}`}
+          rows={8}
+          value={str(values, 'brief')}
+          error={errors?.brief}
+        />
+        <TextArea
+          name="guidance"
+          label="Guidance (optional)"
+          hint={`Help with approaching the work. Participants see this. ${MARKDOWN_HINT}`}
+          rows={6}
+          value={str(values, 'guidance')}
+          error={errors?.guidance}
+        />
+        <fieldset class="field" id="field-criterionCount">
+          <legend>Criteria</legend>
+          <p class="hint">
+            One outcome the work must show per box, in order. Clear a box to remove it. Participants see these; assessors mark each one. Leave them empty where
+            the programme has not written them: everyone then sees a placeholder.
+          </p>
+          {errors?.criterionCount ? <p class="error-message">{errors.criterionCount}</p> : null}
+          <input type="hidden" name="criterionCount" value={String(criterionRows)} />
+          {Array.from({ length: criterionRows }, (_, i) => (
+            <>
+              <input type="hidden" name={`criterionId_${i}`} value={str(values, `criterionId_${i}`)} />
+              <TextField
+                name={`criterionText_${i}`}
+                label={`Criterion ${i + 1}`}
+                value={str(values, `criterionText_${i}`)}
+                error={errors?.[`criterionText_${i}`]}
+              />
+            </>
+          ))}
+        </fieldset>
+        <fieldset class="field">
+          <legend>Word limits</legend>
+          <p class="hint">Leave a box empty where the programme sets no limit.</p>
+          {number('wordMinimum', 'Minimum number of words', 'For example 1500')}
+          {number('wordMaximum', 'Maximum number of words', 'For example 2000')}
+          {number('wordTolerance', 'Tolerance in per cent', 'How far beyond either limit the programme allows, for example 10')}
+        </fieldset>
+        {number(
+          'formativeDrafts',
+          'Drafts for formative feedback',
+          'How many drafts a participant may send for feedback; 0 if drafts are not allowed. Leave empty if not decided.',
+        )}
+        {number('resubmissions', 'Resubmissions', 'How many times the work may be resubmitted after a decision to resubmit. Leave empty if not decided.')}
+        {number('retentionMonths', 'Months the work is kept for verification', 'Leave empty if not decided.')}
+      </FormPage>
+      {assignmentId !== 'new' ? (
+        <PostForm action={`${base}/assignments/${assignmentId}/remove`}>
+          <Revision value={revision} />
+          <button type="submit" class="button-warning">
+            Remove this assignment
           </button>
         </PostForm>
       ) : null}
