@@ -27,7 +27,11 @@ export type AuditAction =
   | 'data_exported'
   | 'safeguarding_concern_raised'
   | 'safeguarding_concern_viewed'
-  | 'safeguarding_lead_changed';
+  | 'safeguarding_lead_changed'
+  | 'certificate_issued'
+  | 'certificate_revoked'
+  | 'award_recorded'
+  | 'credential_key_created';
 
 export interface AuditEvent {
   action: AuditAction;
