@@ -32,7 +32,7 @@ export {
   type PlannedModule,
   type PlannedSession,
 } from './queries.ts';
-export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/model.ts';
+export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT, type AttendanceSummary } from './attendance/model.ts';
 export { acceptPlace } from './places/commands.ts';
 export { cohortAttendance, cohortPlans, getCohorts, preProgrammeModules } from './queries.ts';
 export { formatInZone } from './time.ts';
