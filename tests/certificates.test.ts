@@ -180,7 +180,8 @@ describe.sequential(`certificates of completion (${testEngine})`, () => {
     expect(page.text).toContain('Valid');
     expect(page.text).toContain('Verified');
     const sofiaEmail = (await t.deps.db.selectFrom('users').select('email').where('id', '=', sofia.id).executeTakeFirstOrThrow()).email;
-    for (const hidden of [sofiaEmail, 'Leith autumn cohort', 'Fran Facilitator', OLGA, 'Attended', cert.id, 'Community Hall']) expect(page.text).not.toContain(hidden);
+    for (const hidden of [sofiaEmail, 'Leith autumn cohort', 'Fran Facilitator', OLGA, 'Attended', cert.id, 'Community Hall'])
+      expect(page.text).not.toContain(hidden);
 
     // The code typed in lower case with spaces finds the same page; an unknown one finds nothing.
     const typed = await t.client().get(`/verify?code=${encodeURIComponent(cert.code.toLowerCase().replaceAll('-', ' '))}`);
@@ -196,6 +197,9 @@ describe.sequential(`certificates of completion (${testEngine})`, () => {
 
     const reason = 'Issued to the wrong cohort by mistake.';
     expect((await coordinator.post(`/certificates/${cert.id}/revoke`, { reason })).status).toBe(303);
+    const twice = await coordinator.post(`/certificates/${cert.id}/revoke`, { reason: 'Another reason.' });
+    expect(twice.location).toBe(`/certificates/${cert.id}?notice=already-revoked`);
+    expect((await coordinator.get(twice.location!)).text).toContain(reason);
     const page = await t.client().get(`/verify/${cert.code}`);
     expect(page.text).toContain('This certificate has been revoked');
     expect(page.text).toContain('Revoked');

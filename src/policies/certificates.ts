@@ -10,5 +10,4 @@ export const canIssueCertificates = (actor: Actor | null): boolean => hasOrgRole
 export const canRecordAward = canIssueCertificates;
 
 /** A certificate's PDF and credential, and an award: the person it was given to, and only them. */
-export const canDownloadOwnCertificate = (actor: Actor | null, certificate: { userId: string }): boolean =>
-  actor !== null && actor.id === certificate.userId;
+export const canDownloadOwnCertificate = (actor: Actor | null, certificate: { userId: string }): boolean => actor !== null && actor.id === certificate.userId;

@@ -11,9 +11,7 @@ export interface Requirement {
   detail: string;
 }
 
-export type Eligibility =
-  | { ok: true; requirements: Requirement[] }
-  | { ok: false; reason: 'not_finished' | 'not_completed'; requirements: Requirement[] };
+export type Eligibility = { ok: true; requirements: Requirement[] } | { ok: false; reason: 'not_finished' | 'not_completed'; requirements: Requirement[] };
 
 /** Where a participant stands for a certificate: only once every session of the cohort has been held. */
 export function eligibility(attendance: AttendanceSummary, thresholdPercent: number): Eligibility {

@@ -98,8 +98,7 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   // change of font, which breaks a name in two. A line too wide for the page is set smaller instead.
   const line = (text: string, size: number, weight: Weight = 400, gapAfter = 12) => {
     const runs = fontRuns(text);
-    const measure = (at: number) =>
-      runs.reduce((sum, run) => sum + doc.font(`${run.subset}-${weight}`).fontSize(at).widthOfString(run.text), 0);
+    const measure = (at: number) => runs.reduce((sum, run) => sum + doc.font(`${run.subset}-${weight}`).fontSize(at).widthOfString(run.text), 0);
     let fitted = size;
     while (fitted > 9 && measure(fitted) > width) fitted -= 1;
     let x = 56 + Math.max(0, (width - measure(fitted)) / 2);
@@ -117,7 +116,11 @@ export function certificatePdf(content: CertificateContent): Promise<Buffer> {
   doc.addStructure(document);
   // The frame is decoration: marked as an artifact so screen readers skip it.
   doc.markContent('Artifact', { type: 'Layout' });
-  doc.lineWidth(3).strokeColor('#1d4f73').rect(28, 28, doc.page.width - 56, doc.page.height - 56).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor('#1d4f73')
+    .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
+    .stroke();
   doc.endMarkedContent();
   doc.y = 110;
   document.add(tagged('H1', () => line('Certificate of completion', 34, 700, 28)));

@@ -71,10 +71,18 @@ export function certificateRoutes() {
     const values = formStrings(await c.req.parseBody());
     const parsed = revokeForm.safeParse(values);
     const refuse = (errors: Record<string, string>) =>
-      renderPage(c, { title: `Certificate ${certificate.code}`, status: 422, body: <CertificateView certificate={certificate} errors={errors} values={values} /> });
+      renderPage(c, {
+        title: `Certificate ${certificate.code}`,
+        status: 422,
+        body: <CertificateView certificate={certificate} errors={errors} values={values} />,
+      });
     if (!parsed.success) return refuse(fieldErrors(parsed.error));
     const result = await revokeCertificate(c.var.deps, currentActor(c), id, parsed.data.reason);
-    if (!result.ok) return result.error === 'not_found' ? c.notFound() : refuse({ reason: 'This certificate has already been revoked.' });
+    if (!result.ok) {
+      if (result.error === 'not_found') return c.notFound();
+      // Revoked meanwhile (by someone else, or a second click): already what was asked, with its first reason.
+      return c.redirect(`/certificates/${id}?notice=already-revoked`, 303);
+    }
     return c.redirect(`/certificates/${id}?notice=revoked`, 303);
   });
 
@@ -86,7 +94,9 @@ export function myCertificateRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser);
 
-  app.get('/', async (c) => renderPage(c, { title: 'My certificates', body: <MyCertificatesView {...await myAchievements(c.var.deps.db, currentActor(c))} /> }));
+  app.get('/', async (c) =>
+    renderPage(c, { title: 'My certificates', body: <MyCertificatesView {...await myAchievements(c.var.deps.db, currentActor(c))} /> }),
+  );
 
   app.get('/:certificateId/certificate.pdf', async (c) => {
     const row = await ownCertificate(c.var.deps.db, currentActor(c), c.req.param('certificateId'));
@@ -124,7 +134,12 @@ export function verifyRoutes() {
       return renderPage(c, {
         title: 'Check a certificate',
         status: 422,
-        body: <VerifyFormView values={values} errors={{ code: parsed.success ? 'Enter the code as printed on the certificate' : fieldErrors(parsed.error).code! }} />,
+        body: (
+          <VerifyFormView
+            values={values}
+            errors={{ code: parsed.success ? 'Enter the code as printed on the certificate' : fieldErrors(parsed.error).code! }}
+          />
+        ),
       });
     return c.redirect(`/verify/${code}`, 303);
   });

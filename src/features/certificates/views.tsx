@@ -6,6 +6,7 @@ const NOTICES: Record<string, string> = {
   issued: 'Certificate issued. The participant can now download it and its digital badge.',
   award: 'Accredited award recorded.',
   revoked: 'Certificate revoked. Its verification page now says so.',
+  'already-revoked': 'This certificate had already been revoked; the reason given then is kept.',
 };
 
 const certificateStatus = (c: CertificateRow) => (c.revoked_at ? `Revoked on ${formatDate(c.revoked_at)}` : 'Valid');
@@ -40,8 +41,8 @@ export function CohortCertificatesView(props: {
       <ErrorSummary errors={errors} />
       <Notice text={props.notice ? NOTICES[props.notice] : undefined} />
       <p>
-        A <strong>certificate of completion</strong> is issued here, with a digital badge (Open Badges 3.0), to a participant who completed the
-        cohort by its rules. An <strong>accredited award</strong> is made by an awarding body; record it below once they confirm it.
+        A <strong>certificate of completion</strong> is issued here, with a digital badge (Open Badges 3.0), to a participant who completed the cohort by its
+        rules. An <strong>accredited award</strong> is made by an awarding body; record it below once they confirm it.
       </p>
       {!finished ? <Notice text="This cohort has not finished yet: certificates can be issued once every session has been held." /> : null}
       <h2>Participants</h2>
@@ -105,7 +106,13 @@ export function CohortCertificatesView(props: {
               options={[{ value: '', label: 'Choose a participant' }, ...standings.map((s) => ({ value: s.userId, label: s.name }))]}
             />
             <TextField name="title" label="Award title" value={values?.title} error={errors?.title} />
-            <TextField name="level" label="Level" hint="As the awarding body states it, for example SCQF level 7." value={values?.level} error={errors?.level} />
+            <TextField
+              name="level"
+              label="Level"
+              hint="As the awarding body states it, for example SCQF level 7."
+              value={values?.level}
+              error={errors?.level}
+            />
             <TextField name="credits" label="Credits (optional)" value={values?.credits} error={errors?.credits} />
             <TextField name="awardingBody" label="Awarding body" value={values?.awardingBody} error={errors?.awardingBody} />
             <TextField name="awardedOn" type="date" label="Date of the award" value={values?.awardedOn} error={errors?.awardedOn} />
@@ -118,7 +125,12 @@ export function CohortCertificatesView(props: {
 }
 
 /** One certificate, for the people who issue them, with the form to revoke it. */
-export function CertificateView(props: { certificate: CertificateRow; notice?: string | undefined; errors?: FieldErrors | undefined; values?: FormValues | undefined }) {
+export function CertificateView(props: {
+  certificate: CertificateRow;
+  notice?: string | undefined;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+}) {
   const c = props.certificate;
   return (
     <>
@@ -150,7 +162,13 @@ export function CertificateView(props: { certificate: CertificateRow; notice?: s
         <>
           <h2>Revoke this certificate</h2>
           <PostForm action={`/certificates/${c.id}/revoke`}>
-            <TextArea name="reason" label="Reason for revoking" hint="Kept with the certificate; the public page says only that it was revoked." value={props.values?.reason} error={props.errors?.reason} />
+            <TextArea
+              name="reason"
+              label="Reason for revoking"
+              hint="Kept with the certificate; the public page says only that it was revoked."
+              value={props.values?.reason}
+              error={props.errors?.reason}
+            />
             <button type="submit">Revoke certificate</button>
           </PostForm>
         </>
@@ -177,8 +195,7 @@ export function MyCertificatesView({ certificates, awards }: { certificates: Cer
               <a href={`/my/certificates/${c.id}/certificate.pdf`}>Download the certificate (PDF)</a>
             </li>
             <li>
-              <a href={`/my/certificates/${c.id}/credential.jwt`}>Download the digital badge</a> (an Open Badges 3.0 credential you can add to a
-              digital wallet)
+              <a href={`/my/certificates/${c.id}/credential.jwt`}>Download the digital badge</a> (an Open Badges 3.0 credential you can add to a digital wallet)
             </li>
             <li>
               <a href={`/verify/${c.code}`}>The public verification page</a>, to share with an employer
@@ -235,7 +252,14 @@ export function VerifyFormView(props: { errors?: FieldErrors | undefined; values
       <ErrorSummary errors={props.errors} />
       <p>Enter the verification code printed on the certificate.</p>
       <form method="get" action="/verify" novalidate>
-        <TextField name="code" label="Verification code" hint="Twelve letters and numbers, for example ABCD-EFGH-JKLM." value={props.values?.code} error={props.errors?.code} spellcheck={false} />
+        <TextField
+          name="code"
+          label="Verification code"
+          hint="Twelve letters and numbers, for example ABCD-EFGH-JKLM."
+          value={props.values?.code}
+          error={props.errors?.code}
+          spellcheck={false}
+        />
         <button type="submit">Check</button>
       </form>
     </>
