@@ -21,6 +21,7 @@ import * as curriculum from './features/curriculum/index.ts';
 import * as cohorts from './features/cohorts/index.ts';
 import * as privateSpace from './features/private/index.ts';
 import * as safeguarding from './features/safeguarding/index.ts';
+import * as certificates from './features/certificates/index.ts';
 import { errorPage } from './views/errors.tsx';
 import { cleanFormText } from './views/form.tsx';
 
@@ -99,6 +100,7 @@ export const allMounts: readonly Mount[] = [
   ...cohorts.mounts,
   ...privateSpace.mounts,
   ...safeguarding.mounts,
+  ...certificates.mounts,
 ];
 
 /** Builds the whole application: global middleware, then one sub-app per feature. */

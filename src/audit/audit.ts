@@ -29,7 +29,11 @@ export type AuditAction =
   | 'safeguarding_concern_viewed'
   | 'safeguarding_lead_changed'
   /** Someone was given a cohort role that opens its participants' data (details: the role). */
-  | 'cohort_role_granted';
+  | 'cohort_role_granted'
+  | 'certificate_issued'
+  | 'certificate_revoked'
+  | 'award_recorded'
+  | 'credential_key_created';
 
 export interface AuditEvent {
   action: AuditAction;

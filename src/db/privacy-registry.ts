@@ -236,6 +236,25 @@ export const privacyRegistry: Record<string, TableDeclaration> = {
     retention: 'while_account_active',
     purpose: 'A participant’s answers to the personal stocktake, private unless they share them.',
   },
+  credential_keys: {
+    category: 'operational',
+    person: null,
+    retention: 'operational',
+    purpose: 'Keys that sign Open Badges credentials; the private half sealed with a server secret.',
+  },
+  certificates: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'audit',
+    purpose: 'Certificates of completion and their credentials, kept so an employer can verify one for the audit period.',
+    auditTargetType: 'certificate',
+  },
+  accredited_awards: {
+    category: 'learning',
+    person: { column: 'user_id', kind: 'user_id' },
+    retention: 'audit',
+    purpose: 'Accredited awards (title, level, credits, awarding body, date) recorded by a coordinator.',
+  },
   consent_texts: {
     category: 'operational',
     person: null,

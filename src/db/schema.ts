@@ -412,8 +412,59 @@ export interface DB {
   readiness_conversations: ReadinessConversationsTable;
   stocktakes: StocktakesTable;
   consent_texts: ConsentTextsTable;
+  credential_keys: CredentialKeysTable;
+  certificates: CertificatesTable;
+  accredited_awards: AccreditedAwardsTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type CrisisContact = Selectable<CrisisContactsTable>;
 export type OutboxMessage = Selectable<OutboxMessagesTable>;
+
+/** Keys that sign Open Badges credentials; the private half sealed with a server secret (ADR 21). */
+export interface CredentialKeysTable {
+  id: string;
+  /** The public key as a JSON Web Key, published at the issuer profile. */
+  public_jwk: string;
+  /** The private key (PKCS#8 PEM) sealed by `src/lib/secret-box.ts`. */
+  private_key_sealed: string;
+  created_at: Timestamp;
+}
+
+/** A certificate of completion and the Open Badges credential issued with it. */
+export interface CertificatesTable {
+  id: string;
+  /** The verification code printed on the certificate; the public page's address. */
+  code: string;
+  user_id: string;
+  cohort_id: string;
+  programme_id: string;
+  /** Name and programme as they were at issue, so the certificate and its page always agree. */
+  recipient_name: string;
+  programme_title: string;
+  completed_on: string;
+  /** What the completion rested on at issue (attendance now; passed assignments later), as JSON. */
+  basis_json: string;
+  /** The signed credential (compact JWS), exactly as handed to the participant. */
+  credential_jwt: string;
+  key_id: string;
+  issued_at: Timestamp;
+  issued_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+}
+
+/** An accredited award made by an awarding body, recorded by a coordinator. */
+export interface AccreditedAwardsTable {
+  id: string;
+  user_id: string;
+  cohort_id: string;
+  title: string;
+  level: string;
+  credits: number | null;
+  awarding_body: string;
+  awarded_on: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}

@@ -7,6 +7,7 @@ export * from './curriculum.ts';
 export * from './cohorts.ts';
 export * from './private.ts';
 export * from './safeguarding.ts';
+export * from './certificates.ts';
 
 /** Throws 403 unless the rule allowed the action; the error page says no more than that. */
 export function authorize(allowed: boolean): asserts allowed {

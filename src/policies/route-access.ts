@@ -236,4 +236,20 @@ export const ROUTE_ACCESS: Record<string, Roles> = {
   'GET /admin/safeguarding-leads': administrator,
   'POST /admin/safeguarding-leads': administrator,
   'POST /admin/safeguarding-leads/:userId/remove': administrator,
+
+  // canIssueCertificates, canRecordAward: issuing, revoking and recording awards. The world's certificate is participant
+  // A's, from a finished cohort of her own.
+  'GET /cohorts/:cohortId/certificates': staff,
+  'POST /cohorts/:cohortId/certificates': staff,
+  'POST /cohorts/:cohortId/certificates/awards': staff,
+  'GET /certificates/:certificateId': staff,
+  'POST /certificates/:certificateId/revoke': staff,
+  // One's own certificates; canDownloadOwnCertificate: participant A's PDF and credential are hers alone.
+  'GET /my/certificates': signedIn,
+  'GET /my/certificates/:certificateId/certificate.pdf': participantA,
+  'GET /my/certificates/:certificateId/credential.jwt': participantA,
+  // The verification page and the issuer profile are public: the code is the key, and the keys are meant to be read.
+  'GET /verify': everyone,
+  'GET /verify/:code': everyone,
+  'GET /credentials/issuer': everyone,
 };

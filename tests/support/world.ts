@@ -48,6 +48,9 @@ export interface World {
   placeToken: string;
   invitationToken: string;
   resetToken: string;
+  /** Participant A's certificate, from a finished cohort of her own (cohort C), and its verification code. */
+  certificateId: string;
+  certificateCode: string;
   /** Puts back what an earlier route may have undone: login sessions, consent, sharing, the lead, the open interest form. */
   refresh(): Promise<void>;
   /** The first session of cohort A, looked up afresh: rescheduling or moving version may replace it. */
@@ -203,6 +206,28 @@ export async function buildWorld(t: TestApp): Promise<World> {
   );
   const edited = (await draftOf(t, slug)).modules.find((m) => m.id === three.id)!.sessions.find((s) => s.id === session.id)!;
 
+  // Cohort C has finished: participant A attended every session and holds its certificate of completion.
+  const cohortC = await createCohortThreeThenTwo(t, coordinator.client, { name: 'Cohort C' });
+  ok(
+    'adding participant A to cohort C',
+    await coordinator.client.post(`/cohorts/${cohortC}/members`, { name: 'Pat ParticipantA', email: participantA.email, role: 'participant' }),
+  );
+  const sessionsC = await t.deps.db.selectFrom('cohort_sessions').select('id').where('cohort_id', '=', cohortC).orderBy('position').execute();
+  const scheduleC: Record<string, string> = {};
+  sessionsC.forEach((s, i) => {
+    scheduleC[`date_${s.id}`] = `2026-11-${String(1 + 7 * i).padStart(2, '0')}`;
+    scheduleC[`time_${s.id}`] = '10:00';
+    scheduleC[`duration_${s.id}`] = '120';
+  });
+  ok('scheduling cohort C in the past', await coordinator.client.post(`/cohorts/${cohortC}/schedule`, scheduleC));
+  for (const s of sessionsC)
+    ok(
+      'marking participant A present',
+      await coordinator.client.post(`/cohorts/${cohortC}/sessions/${s.id}/register`, { [`mark_${participantA.id}`]: 'present' }),
+    );
+  ok('issuing a certificate', await coordinator.client.post(`/cohorts/${cohortC}/certificates`, { participant: participantA.id }));
+  const certificate = await t.deps.db.selectFrom('certificates').select(['id', 'code']).where('cohort_id', '=', cohortC).executeTakeFirstOrThrow();
+
   const people: Record<Who, Person> = { administrator, coordinator, facilitatorA, participantA, safeguardingLead, partner };
   const cohortSessionA = async () =>
     (await t.deps.db.selectFrom('cohort_sessions').select('id').where('cohort_id', '=', cohortA).orderBy('position').executeTakeFirstOrThrow()).id;
@@ -236,6 +261,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     placeToken,
     invitationToken,
     resetToken,
+    certificateId: certificate.id,
+    certificateCode: certificate.code,
     cohortSessionA,
     someIds: () => [
       administrator.id,
@@ -335,6 +362,11 @@ export async function resolveParam(world: World, path: string, name: string): Pr
       return 'keep_writing';
     case 'concernId':
       return world.concernId;
+    case 'certificateId':
+      return world.certificateId;
+    case 'code':
+      if (under('verify')) return world.certificateCode;
+      break;
   }
   throw new Error(
     `No fuzz resolver for the path parameter :${name} of POST ${path}. Add one to resolveParam in tests/support/world.ts, ` +

@@ -31,6 +31,10 @@ const actionWords: Record<AuditAction, string> = {
   safeguarding_concern_viewed: 'Read a safeguarding concern',
   safeguarding_lead_changed: 'Changed the safeguarding leads',
   cohort_role_granted: 'Gave a cohort role that opens participants’ data',
+  certificate_issued: 'Issued a certificate',
+  certificate_revoked: 'Revoked a certificate',
+  award_recorded: 'Recorded an accredited award',
+  credential_key_created: 'Made a key for signing credentials',
 };
 
 const words = (action: string): string => (actionWords as Record<string, string>)[action] ?? action;

@@ -21,7 +21,7 @@ export {
   type PlannedModule,
   type PlannedSession,
 } from './queries.ts';
-export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './attendance/index.ts';
+export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT, type AttendanceSummary } from './attendance/index.ts';
 export { acceptPlace } from './places/index.ts';
 export { cohortAttendance, cohortPlans, getCohorts, preProgrammeModules } from './queries.ts';
 export { formatInZone } from './time.ts';

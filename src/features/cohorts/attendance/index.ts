@@ -6,4 +6,4 @@ export const mounts: Mount[] = [
   { prefix: '/cohorts/:cohortId/sessions/:csId/register', routes: registerRoutes },
 ];
 
-export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT } from './model.ts';
+export { attendanceSummary, COMPLETION_THRESHOLD_PERCENT, type AttendanceSummary } from './model.ts';
