@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { bootDeps } from '../src/boot.ts';
+import { loadDefaultContent } from '../src/features/curriculum/index.ts';
 import { openDatabase, withCatalogLock } from '../src/db/index.ts';
 import { sql } from 'kysely';
 import { createUser, PASSWORD } from './support/factories.ts';
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, BASE_URL: publicUrl, LOG_LEVEL: 'silent' };
   // As in production: the database is brought up to date once, then the processes start.
   const deps = await bootDeps(loadConfig(env));
+  await loadDefaultContent(deps);
   email = (await createUser(deps, { role: 'administrator', name: 'Shared Sam' })).email;
   await deps.database.close();
   // Both start together, each on its own port, sharing the database.
