@@ -118,7 +118,9 @@ describe('another coordinator enrolling an existing account', () => {
     expect(story.text).toContain(SECRET);
 
     const own = await pat.browser.get(`/my/stories/${storyId}`);
-    expect(own.text).toContain(`You joined Cohort A on ${formatDate(audited[1]!.occurred_at)}: its facilitators can read what you share with your facilitators`);
+    expect(own.text).toContain(
+      `You joined Cohort A on ${formatDate(audited[1]!.occurred_at)}: its facilitators can read what you share with your facilitators`,
+    );
     expect(own.text).toContain(`You joined Cohort B on ${formatDate(audited[0]!.occurred_at)}`);
     expect(own.text).toContain('Cora Coordinator read it on');
   });

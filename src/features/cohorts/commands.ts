@@ -259,7 +259,10 @@ export async function previewParticipantsCsv(
   for (const row of parsed.rows) {
     if (row.problems.length) continue;
     if (enrolled.has(row.email)) row.problems.push('Already enrolled in this cohort');
-    else if (accounts.has(row.email) && !canGrantCohortRole(actor, { cohortId, granteeId: accounts.get(row.email)!, role: 'participant', existingAccount: true }))
+    else if (
+      accounts.has(row.email) &&
+      !canGrantCohortRole(actor, { cohortId, granteeId: accounts.get(row.email)!, role: 'participant', existingAccount: true })
+    )
       row.problems.push(
         `Already has an account: as ${WHAT_IT_OPENS[dataOpeningRoleIn(actor, cohortId)!].noun} of this cohort you cannot enrol them, as it would open to you what they share with their other cohorts; ask another coordinator or an administrator`,
       );

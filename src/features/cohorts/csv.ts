@@ -15,7 +15,9 @@ const count = (n: number) => n.toLocaleString('en-GB');
 function nameProblems(typed: string): string[] {
   if (!personName(typed)) return ['No name'];
   const parsed = memberName.safeParse(typed);
-  return parsed.success ? [] : parsed.error.issues.map((i) => (i.code === 'too_big' ? `${i.message} (this one has ${count(personName(typed).length)})` : i.message));
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((i) => (i.code === 'too_big' ? `${i.message} (this one has ${count(personName(typed).length)})` : i.message));
 }
 
 /** A row's problems with its email address, by the members form's rule. */
