@@ -187,6 +187,54 @@ describe('importing participants from CSV', () => {
     expect(members).toHaveLength(3);
   });
 
+  const upload = (cohortId: string, csv: string, extra: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.append('file', new File([csv], 'people.csv', { type: 'text/csv' }));
+    for (const [k, v] of Object.entries(extra)) form.append(k, v);
+    return coordinator.request(`/cohorts/${cohortId}/import`, { method: 'POST', body: form, headers: { origin: t.deps.config.baseUrl } });
+  };
+  const names = (...emails: string[]) => t.deps.db.selectFrom('users').select(['email', 'name']).where('email', 'in', emails).orderBy('email').execute();
+
+  it('cleans an uploaded file as it cleans a pasted one: no control characters or direction overrides are stored', async () => {
+    const id = await createCohortThreeThenTwo(t, coordinator);
+    const csv = `name,email\n"Bad\u0000\u202eName",bad@example.org\nAnn \u2066Isolated\u2069 Lee\u0007,ann@example.org\n`;
+    const preview = await upload(id, csv);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Ready to import 2 people');
+    expect(preview.text).toContain('<td>BadName</td>');
+    expect((await upload(id, csv, { confirm: 'yes' })).status).toBe(303);
+    expect(await names('ann@example.org', 'bad@example.org')).toEqual([
+      { email: 'ann@example.org', name: 'Ann Isolated Lee' },
+      { email: 'bad@example.org', name: 'BadName' },
+    ]);
+  });
+
+  it('holds every row to the bounds of the members form, and summarises what was uploaded', async () => {
+    const id = await createCohortThreeThenTwo(t, coordinator);
+    const long = 'L'.repeat(5000);
+    const longEmail = `${'e'.repeat(250)}@example.org`;
+    const csv = `name,email\n${long},long@example.org\nEve,${longEmail}\n\u202e,blank@example.org\nFine Person,fine@example.org\n`;
+    const preview = await upload(id, csv);
+    expect(preview.status).toBe(422);
+    expect(preview.text).toContain('Checked people.csv: 4 rows.');
+    expect(preview.text).toContain('Row 2: Name must be 120 characters or fewer (this one has 5,000)');
+    expect(preview.text).toContain('Row 3: Enter an email address of 254 characters or fewer');
+    expect(preview.text).toContain('Row 4: No name');
+    expect(preview.text).not.toContain('L'.repeat(121));
+    expect(preview.text).not.toContain('e'.repeat(121));
+    const forced = await upload(id, csv, { confirm: 'yes' });
+    expect(forced.status).toBe(422);
+    expect(forced.text).toContain('Row 2: Name must be 120 characters or fewer');
+    expect(await names('long@example.org', longEmail, 'blank@example.org', 'fine@example.org')).toEqual([]);
+  });
+
+  it('a name typed on the members form loses its direction overrides too', async () => {
+    const id = await createCohortThreeThenTwo(t, coordinator);
+    const added = await coordinator.post(`/cohorts/${id}/members`, { name: 'Rex \u202eYalp', email: 'rex@example.org', role: 'participant' });
+    expect(added.status).toBe(303);
+    expect(await names('rex@example.org')).toEqual([{ email: 'rex@example.org', name: 'Rex Yalp' }]);
+  });
+
   it('refuses an import that would overfill the cohort', async () => {
     const id = await createCohortThreeThenTwo(t, coordinator, { capacity: '2' });
     const res = await coordinator.post(`/cohorts/${id}/import`, { csv: 'name,email\nA,a@example.org\nB,b@example.org\nC,c@example.org\n' });

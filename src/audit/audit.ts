@@ -30,6 +30,8 @@ export type AuditAction =
   | 'safeguarding_lead_changed'
   /** Someone was given a cohort role that opens its participants' data (details: the role). */
   | 'cohort_role_granted'
+  /** Someone was enrolled as a participant, which opens what they share to the cohort's facilitators. */
+  | 'participant_enrolled'
   | 'certificate_issued'
   | 'certificate_revoked'
   | 'award_recorded'

@@ -45,10 +45,23 @@ export const COHORT_ROLES_OPENING_DATA: readonly CohortRole[] = ['facilitator', 
 /** Whether holding this role in a cohort opens its participants' data. */
 export const cohortRoleOpensData = (role: CohortRole): boolean => COHORT_ROLES_OPENING_DATA.includes(role);
 
+/** The role opening its participants' data that the actor holds in a cohort, if any: for the words of a refusal. */
+export const dataOpeningRoleIn = (actor: Actor | null, cohortId: string): CohortRole | undefined =>
+  COHORT_ROLES_OPENING_DATA.find((role) => hasCohortRole(actor, cohortId, role));
+
 /**
- * Give someone a role in a cohort: its managers, but never to themselves a role that opens the
- * participants' data. Another coordinator or administrator must make that grant, so no one decides
- * alone to read what participants share. Enrolling oneself as a participant stays allowed.
+ * Give someone a role in a cohort: its managers, with two limits, so no one decides alone to read
+ * what participants share. Nobody gives themselves a role that opens the participants' data. And as
+ * sharing reaches the facilitators of every cohort its owner takes part in, whoever holds such a role
+ * in the cohort may not enrol an existing account there as a participant (that would open to them
+ * what the person shares with their other cohorts); another coordinator or an administrator must. An
+ * account invited in the same step has nothing yet to open, and enrolling oneself opens only one's own.
  */
-export const canGrantCohortRole = (actor: Actor | null, grant: { granteeId: string; role: CohortRole }): boolean =>
-  canManageCohorts(actor) && !(actor!.id === grant.granteeId && cohortRoleOpensData(grant.role));
+export const canGrantCohortRole = (
+  actor: Actor | null,
+  grant: { cohortId: string; granteeId: string; role: CohortRole; existingAccount: boolean },
+): boolean => {
+  if (!actor || !canManageCohorts(actor)) return false;
+  if (actor.id === grant.granteeId) return !cohortRoleOpensData(grant.role);
+  return !(grant.role === 'participant' && grant.existingAccount && dataOpeningRoleIn(actor, grant.cohortId));
+};

@@ -31,6 +31,7 @@ const actionWords: Record<AuditAction, string> = {
   safeguarding_concern_viewed: 'Read a safeguarding concern',
   safeguarding_lead_changed: 'Changed the safeguarding leads',
   cohort_role_granted: 'Gave a cohort role that opens participants’ data',
+  participant_enrolled: 'Enrolled a participant in a cohort',
   certificate_issued: 'Issued a certificate',
   certificate_revoked: 'Revoked a certificate',
   award_recorded: 'Recorded an accredited award',

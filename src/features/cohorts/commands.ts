@@ -1,7 +1,7 @@
 import type { Deps } from '../../types.ts';
-import type { Actor } from '../../policies/actor.ts';
+import type { Actor, CohortRole } from '../../policies/actor.ts';
 import { authorize } from '../../policies/index.ts';
-import { canGrantCohortRole, canManageCohorts, cohortRoleOpensData } from '../../policies/cohorts.ts';
+import { canGrantCohortRole, canManageCohorts, cohortRoleOpensData, dataOpeningRoleIn } from '../../policies/cohorts.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { toDbBool, toNumber } from '../../db/helpers.ts';
 import { normaliseEmail } from '../../auth/commands.ts';
@@ -136,17 +136,35 @@ async function participantCount(deps: Deps, cohortId: string): Promise<number> {
 }
 
 /** What a role opens, in the words of a refusal to grant it to oneself. */
-const WHAT_IT_OPENS: Record<MemberRole, { noun: string; opens: string }> = {
+const WHAT_IT_OPENS: Record<CohortRole, { noun: string; opens: string }> = {
   facilitator: { noun: 'a facilitator', opens: 'read what its participants share with their facilitators' },
   assessor: { noun: 'an assessor', opens: 'read the work its participants hand in for assessment' },
+  verifier: { noun: 'a verifier', opens: 'read the work its participants hand in for assessment' },
   participant: { noun: 'a participant', opens: '' },
 };
 
 /**
+ * Why `canGrantCohortRole` refused a grant, in words: a role that opens data given to oneself, or an
+ * existing account enrolled by someone who would then read what it shares elsewhere.
+ */
+function refusal(actor: Actor, cohortId: string, role: CohortRole): string {
+  const held = dataOpeningRoleIn(actor, cohortId);
+  if (role === 'participant' && held)
+    return `As ${WHAT_IT_OPENS[held].noun} of this cohort you cannot enrol someone who already has an account in it: it would open to you what they share with the facilitators of their other cohorts. Ask another coordinator or an administrator to enrol them.`;
+  const { noun, opens } = WHAT_IT_OPENS[role];
+  return `You cannot make yourself ${noun} of this cohort: it would let you ${opens}. Ask another coordinator or an administrator to add you.`;
+}
+
+/** The audit of a participant's enrolment, which opens what they share to the cohort's facilitators. */
+const enrolmentAudit = (actor: Actor, participantId: string, cohortId: string) =>
+  ({ action: 'participant_enrolled', actorUserId: actor.id, subjectUserId: participantId, targetType: 'cohort', targetId: cohortId }) as const;
+
+/**
  * Adds someone to a cohort: an existing account is added at once, anyone else is invited by email.
- * A role that opens the participants' data is never granted by the person receiving it
- * (`canGrantCohortRole`); when someone else grants it, the grant is audited with the membership, and
- * the participants see it in their "Who has read it". Returns what happened, or why it could not.
+ * A role that opens the participants' data is never granted by the person receiving it, nor an
+ * existing account enrolled as a participant by someone holding such a role in the cohort
+ * (`canGrantCohortRole`). Grants of those roles and every participant's enrolment are audited with the
+ * membership, and shown in the participants' "Who has read it". Returns what happened, or why not.
  */
 export async function addMember(
   deps: Deps,
@@ -178,13 +196,8 @@ export async function addMember(
         .executeTakeFirst();
       if (existing) return { ok: false as const, error: 'They are already in this cohort in that role.' };
     }
-    if (!canGrantCohortRole(actor, { granteeId: userId, role: input.role })) {
-      const { noun, opens } = WHAT_IT_OPENS[input.role];
-      return {
-        ok: false as const,
-        error: `You cannot make yourself ${noun} of this cohort: it would let you ${opens}. Ask another coordinator or an administrator to add you.`,
-      };
-    }
+    if (!canGrantCohortRole(actor, { cohortId, granteeId: userId, role: input.role, existingAccount: user !== undefined }))
+      return { ok: false as const, error: refusal(actor, cohortId, input.role) };
     await trx
       .insertInto('cohort_members')
       .values({
@@ -206,6 +219,7 @@ export async function addMember(
         targetId: cohortId,
         details: { role: input.role },
       });
+    if (input.role === 'participant') await recordAudit(trx, deps.clock, enrolmentAudit(actor, userId, cohortId));
     return { ok: true as const, invitation };
   });
   if (!result.ok) return result;
@@ -221,6 +235,14 @@ export async function addMember(
   return { ok: true, outcome: 'added' };
 }
 
+/** The accounts the rows' addresses already belong to: address → user id. */
+async function existingAccounts(deps: Deps, rows: readonly CsvRow[]): Promise<Map<string, string>> {
+  const emails = rows.filter((r) => r.problems.length === 0).map((r) => r.email);
+  if (emails.length === 0) return new Map();
+  const found = await deps.db.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+  return new Map(found.map((u) => [u.email, u.id]));
+}
+
 /** Checks a participants CSV against the cohort: each row with its problems (already enrolled, capacity). */
 export async function previewParticipantsCsv(
   deps: Deps,
@@ -233,7 +255,18 @@ export async function previewParticipantsCsv(
   if (parsed.fileProblem) return parsed;
   const cohort = (await getCohort(deps.db, cohortId))!;
   const enrolled = new Set((await cohortMembersByRole(deps.db, cohortId)).participant.map((m) => m.email));
-  for (const row of parsed.rows) if (row.email && enrolled.has(row.email)) row.problems.push('Already enrolled in this cohort');
+  const accounts = await existingAccounts(deps, parsed.rows);
+  for (const row of parsed.rows) {
+    if (row.problems.length) continue;
+    if (enrolled.has(row.email)) row.problems.push('Already enrolled in this cohort');
+    else if (
+      accounts.has(row.email) &&
+      !canGrantCohortRole(actor, { cohortId, granteeId: accounts.get(row.email)!, role: 'participant', existingAccount: true })
+    )
+      row.problems.push(
+        `Already has an account: as ${WHAT_IT_OPENS[dataOpeningRoleIn(actor, cohortId)!].noun} of this cohort you cannot enrol them, as it would open to you what they share with their other cohorts; ask another coordinator or an administrator`,
+      );
+  }
   const fresh = parsed.rows.filter((r) => r.problems.length === 0).length;
   if (cohort.capacity !== null && enrolled.size + fresh > cohort.capacity) {
     return {
@@ -264,8 +297,9 @@ export async function importParticipantsCsv(
         userId = inv.userId;
         sent.push({ email: row.email, name: row.name, secret: inv.secret });
       }
-      // The file enrols participants only, whatever its other columns say, so it is no way round the rule.
-      authorize(canGrantCohortRole(actor, { granteeId: userId, role: 'participant' }));
+      // The file enrols participants only, whatever its other columns say, so it is no way round the rule;
+      // the preview has already named any row the rule refuses.
+      authorize(canGrantCohortRole(actor, { cohortId, granteeId: userId, role: 'participant', existingAccount: user !== undefined }));
       await trx
         .insertInto('cohort_members')
         .values({
@@ -278,6 +312,7 @@ export async function importParticipantsCsv(
           created_at: deps.clock.now().toISOString(),
         })
         .execute();
+      await recordAudit(trx, deps.clock, enrolmentAudit(actor, userId, cohortId));
     }
     return sent;
   });

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import { cleanFormText } from '../../views/form.tsx';
+import { memberEmail, memberName, personName } from './forms.ts';
 
 export interface CsvRow {
   line: number;
@@ -8,11 +9,39 @@ export interface CsvRow {
   problems: string[];
 }
 
-const email = z.email();
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** A row's problems with its name, by the members form's rule. */
+function nameProblems(typed: string): string[] {
+  if (!personName(typed)) return ['No name'];
+  const parsed = memberName.safeParse(typed);
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((i) => (i.code === 'too_big' ? `${i.message} (this one has ${count(personName(typed).length)})` : i.message));
+}
+
+/** A row's problems with its email address, by the members form's rule. */
+function emailProblems(address: string): string[] {
+  if (!address) return ['No email address'];
+  const parsed = memberEmail.safeParse(address);
+  if (parsed.success) return [];
+  const tooLong = parsed.error.issues.find((i) => i.code === 'too_big');
+  return [tooLong ? tooLong.message : `“${address}” is not an email address`];
+}
+
+/**
+ * The text of an uploaded CSV file, cleaned as typed text is (the app cleans form fields, not files),
+ * and the file's name for the page to say what was checked.
+ */
+export async function uploadedCsv(file: File): Promise<{ text: string; fileName: string }> {
+  const fileName = personName(cleanFormText(file.name)).slice(0, 100) || 'the file';
+  return { text: cleanFormText(await file.text()), fileName };
+}
 
 /**
  * Reads a participants CSV with a header row holding "name" and "email" (any order, any case; other
- * columns are ignored) and checks each row. Rows already in the cohort are reported by the caller.
+ * columns are ignored) and checks each row's name and address by the members form's rules. Rows
+ * already in the cohort, or that the importer may not enrol, are reported by the caller.
  */
 export function readParticipantsCsv(text: string): { rows: CsvRow[]; fileProblem: string | null } {
   let records: string[][];
@@ -31,13 +60,11 @@ export function readParticipantsCsv(text: string): { rows: CsvRow[]; fileProblem
   const seen = new Map<string, number>();
   const rows = records.slice(1).map((r, i) => {
     const line = i + 2;
-    const name = (r[nameCol] ?? '').trim();
+    const name = personName(r[nameCol] ?? '');
     const address = (r[emailCol] ?? '').trim().toLowerCase();
-    const problems: string[] = [];
-    if (!name) problems.push('No name');
-    if (!address) problems.push('No email address');
-    else if (!email.safeParse(address).success) problems.push(`“${address}” is not an email address`);
-    else if (seen.has(address)) problems.push(`Same email address as row ${seen.get(address)}`);
+    const addressProblems = emailProblems(address);
+    if (addressProblems.length === 0 && seen.has(address)) addressProblems.push(`Same email address as row ${seen.get(address)}`);
+    const problems = [...nameProblems(r[nameCol] ?? ''), ...addressProblems];
     if (address && !seen.has(address)) seen.set(address, line);
     return { line, name, email: address, problems };
   });

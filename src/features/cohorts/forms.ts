@@ -77,13 +77,28 @@ export function chosenModules(ticked: unknown, values: FormValues): ChosenModule
     });
 }
 
+// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). A name is shown
+// out of its own context, in lists, registers and plain-text emails, where an override runs on into
+// the text after it and can make a name read as another or reverse the words that follow it. Names in
+// right-to-left scripts need none of them: the characters' own direction lays them out.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** A person's name as typed, without direction controls or surrounding spaces. */
+export const personName = (typed: string): string => typed.replace(DIRECTION_CONTROLS, '').trim();
+
+/** A member's name, on the members form and in each row of a participants CSV. */
+export const memberName = z.string().transform(personName).pipe(z.string().min(1, 'Enter their name').max(120, 'Name must be 120 characters or fewer'));
+
+/** A member's email address, on the members form and in each row of a participants CSV. */
+export const memberEmail = z
+  .string()
+  .trim()
+  .max(254, 'Enter an email address of 254 characters or fewer')
+  .pipe(z.email('Enter an email address in the right format, like name@example.org'));
+
 export const memberForm = z.object({
-  name: z.string().trim().min(1, 'Enter their name').max(120, 'Name must be 120 characters or fewer'),
-  email: z
-    .string()
-    .trim()
-    .max(254, 'Enter an email address of 254 characters or fewer')
-    .pipe(z.email('Enter an email address in the right format, like name@example.org')),
+  name: memberName,
+  email: memberEmail,
   role: z.enum(['facilitator', 'participant', 'assessor'], 'Choose their role in this cohort'),
   isLead: z
     .string()

@@ -10,6 +10,7 @@ import { addMember, createCohort, importParticipantsCsv, moveCohortToLatestVersi
 import { buildCalendar, calendarCohort } from './calendar/ics.ts';
 import { icsResponse } from './calendar/routes.tsx';
 import { visibleCohortOr404 } from './visible.ts';
+import { uploadedCsv } from './csv.ts';
 import { CohortListView, CohortSessionView, CohortView, ImportView, MembersView, NewCohortView, ScheduleFormView } from './views.tsx';
 
 const notices: Record<string, string> = {
@@ -164,11 +165,12 @@ export function cohortRoutes() {
   app.post('/:cohortId/import', allow(canManageCohorts), async (c) => {
     const cohort = await visibleCohortOr404(c);
     const body = await c.req.parseBody();
-    const file = body.file;
-    const csv = file instanceof File && file.size > 0 ? await file.text() : typeof body.csv === 'string' ? body.csv : '';
+    // A file is cleaned as typed text is; the app cleans only the form's text fields.
+    const upload = body.file instanceof File && body.file.size > 0 ? await uploadedCsv(body.file) : null;
+    const csv = upload?.text ?? (typeof body.csv === 'string' ? body.csv : '');
     const actor = currentActor(c);
     const page = (status: 200 | 422, view: Parameters<typeof ImportView>[0]) =>
-      renderPage(c, { title: 'Import participants', status, body: <ImportView {...view} /> });
+      renderPage(c, { title: 'Import participants', status, body: <ImportView fileName={upload?.fileName} {...view} /> });
     if (body.confirm === 'yes') {
       const result = await importParticipantsCsv(c.var.deps, actor, cohort.id, csv);
       if (result.ok) return c.redirect(`/cohorts/${cohort.id}/members?notice=imported`, 303);

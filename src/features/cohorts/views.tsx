@@ -490,13 +490,38 @@ export function MembersView({
   );
 }
 
-export function ImportView({ cohort, csv, rows, fileProblem }: { cohort: Cohort; csv?: string; rows?: CsvRow[]; fileProblem?: string | null }) {
+/** A value from a file, cut short for the page when it is long: the row's problem says how long. */
+const shortened = (value: string): string => (value.length > 60 ? `${value.slice(0, 60)}… (${value.length.toLocaleString('en-GB')} characters)` : value);
+
+/**
+ * The participants CSV import: the form, and once checked every row with its problems. An uploaded
+ * file is summarised by its name and number of rows rather than put back into the paste box.
+ */
+export function ImportView({
+  cohort,
+  csv,
+  rows,
+  fileProblem,
+  fileName,
+}: {
+  cohort: Cohort;
+  csv?: string;
+  rows?: CsvRow[];
+  fileProblem?: string | null;
+  fileName?: string;
+}) {
   const problems = rows?.filter((r) => r.problems.length) ?? [];
   const ready = rows && rows.length > 0 && problems.length === 0 && !fileProblem;
   return (
     <>
       <h1>Import participants into {cohort.name}</h1>
       <p>Use a CSV file with a header row and the columns name and email. Nothing is imported until every row is right.</p>
+      {fileName ? (
+        <p>
+          Checked {fileName}
+          {rows && rows.length ? `: ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}` : ''}.
+        </p>
+      ) : null}
       {fileProblem || problems.length ? (
         <div class="error-summary" role="alert" aria-labelledby="import-problems" tabindex={-1} data-error-summary>
           <h2 id="import-problems">Nothing has been imported</h2>
@@ -524,8 +549,8 @@ export function ImportView({ cohort, csv, rows, fileProblem }: { cohort: Cohort;
             {rows.map((r) => (
               <tr id={`row-${r.line}`}>
                 <td>{r.line}</td>
-                <td>{r.name}</td>
-                <td class="break">{r.email}</td>
+                <td>{shortened(r.name)}</td>
+                <td class="break">{shortened(r.email)}</td>
                 <td>{r.problems.length ? <strong class="error-message">{r.problems.join('; ')}</strong> : 'None'}</td>
               </tr>
             ))}
@@ -546,7 +571,7 @@ export function ImportView({ cohort, csv, rows, fileProblem }: { cohort: Cohort;
           <label for="field-file">CSV file</label>
           <input id="field-file" name="file" type="file" accept=".csv,text/csv" />
         </div>
-        <TextArea name="csv" label="Or paste the CSV here" rows={6} value={ready ? '' : (csv ?? '')} />
+        <TextArea name="csv" label="Or paste the CSV here" rows={6} value={ready || fileName ? '' : (csv ?? '')} />
         <button type="submit" class="button-secondary">
           Check the file
         </button>

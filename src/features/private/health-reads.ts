@@ -78,8 +78,11 @@ async function load(db: Kysely<DB>, ref: HealthItemRef): Promise<Loaded | undefi
       const stocktake = await getStocktake(db, ref.id);
       if (!stocktake) return undefined;
       const base = { id: stocktake.id, ownerId: stocktake.user_id, ownerName: await ownerName(db, stocktake.user_id) };
+      // A stocktake is kept for one cohort, so it reaches that cohort's facilitators only (while its
+      // owner takes part in it), whoever asks: never the facilitators of the owner's other cohorts.
+      const facts = await sharedFacts(db, stocktake.user_id, stocktake.shared);
       return {
-        facts: await sharedFacts(db, stocktake.user_id, stocktake.shared),
+        facts: { ...facts, ownerCohortIds: facts.ownerCohortIds.filter((id) => id === stocktake.cohort_id) },
         read: {
           ...base,
           kind: 'stocktake',

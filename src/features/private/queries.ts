@@ -67,17 +67,49 @@ export async function accessGrants(db: Kysely<DB>, ownerId: string, onlyCohortId
   });
 }
 
-/** One line of an item's "Who has read it": a read of it, or a grant that opened it to someone. */
-export type ReadLogEntry = ({ kind: 'read' } & ItemView) | ({ kind: 'grant' } & AccessGrant);
+/** The owner joining a cohort as a participant, which opened what they share to its facilitators. */
+export interface CohortJoin {
+  cohortName: string;
+  occurred_at: string;
+}
 
 /**
- * An item's "Who has read it", newest first: the reads of it, and the grants that opened it. Readiness
- * notes reach one cohort's facilitators only, so for them `cohortId` narrows the grants to that cohort.
+ * When the owner joined each cohort they take part in (or the one cohort given), from the audit of
+ * their enrolment (`participant_enrolled`) or of their accepting an offered place (`place_accepted`):
+ * the first of them per cohort. Enrolments from before that audit have no line.
+ */
+export async function cohortJoins(db: Kysely<DB>, ownerId: string, onlyCohortId?: string): Promise<CohortJoin[]> {
+  const cohortIds = onlyCohortId ? [onlyCohortId] : await participantCohortIds(db, ownerId);
+  if (cohortIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_events')
+    .innerJoin('cohorts', 'cohorts.id', 'audit_events.target_id')
+    .select(['cohorts.id', 'cohorts.name as cohortName', 'audit_events.occurred_at'])
+    .where('audit_events.action', 'in', ['participant_enrolled', 'place_accepted'])
+    .where('audit_events.target_type', '=', 'cohort')
+    .where('audit_events.target_id', 'in', cohortIds)
+    .where('audit_events.subject_user_id', '=', ownerId)
+    .orderBy('audit_events.occurred_at')
+    .limit(500)
+    .execute();
+  const first = new Map<string, CohortJoin>();
+  for (const r of rows) if (!first.has(r.id)) first.set(r.id, { cohortName: r.cohortName, occurred_at: r.occurred_at });
+  return [...first.values()];
+}
+
+/** One line of an item's "Who has read it": a read of it, a grant that opened it to someone, or the owner joining a cohort. */
+export type ReadLogEntry = ({ kind: 'read' } & ItemView) | ({ kind: 'grant' } & AccessGrant) | ({ kind: 'joined' } & CohortJoin);
+
+/**
+ * An item's "Who has read it", newest first: the reads of it, the grants that opened it, and the
+ * owner's joining cohorts whose facilitators it then reached. Readiness notes reach one cohort's
+ * facilitators only, so for them `cohortId` narrows the grants and joins to that cohort.
  */
 export async function itemReadLog(db: Kysely<DB>, kind: HealthItemKind, targetId: string, owner: { id: string; cohortId?: string }): Promise<ReadLogEntry[]> {
   const reads = (await itemViews(db, kind, targetId)).map((v) => ({ kind: 'read' as const, ...v }));
   const grants = (await accessGrants(db, owner.id, owner.cohortId)).map((g) => ({ kind: 'grant' as const, ...g }));
-  return [...reads, ...grants].sort((a, b) => (a.occurred_at < b.occurred_at ? 1 : a.occurred_at > b.occurred_at ? -1 : 0));
+  const joins = (await cohortJoins(db, owner.id, owner.cohortId)).map((j) => ({ kind: 'joined' as const, ...j }));
+  return [...reads, ...grants, ...joins].sort((a, b) => (a.occurred_at < b.occurred_at ? 1 : a.occurred_at > b.occurred_at ? -1 : 0));
 }
 
 /** Facilitators' comments on an item, oldest first; stories keep theirs in a table of their own. */

@@ -33,9 +33,17 @@ const grantWords = (g: AccessGrant): string => {
   return `${g.name ?? 'Someone no longer here'} became ${noun} of ${g.cohortName} on ${formatDate(g.occurred_at)}: ${opens}`;
 };
 
+const lineWords = (v: ReadLogEntry): string =>
+  v.kind === 'read'
+    ? `${v.name ?? 'Someone no longer here'} read it on ${formatDateTime(v.occurred_at)}`
+    : v.kind === 'grant'
+      ? grantWords(v)
+      : `You joined ${v.cohortName} on ${formatDate(v.occurred_at)}: its facilitators can read what you share with your facilitators`;
+
 /**
  * An item's read log, for its owner: who other than them has read it (the audit trail of
- * `readHealthItem()`), and who was given a role that lets them read it.
+ * `readHealthItem()`), who was given a role that lets them read it, and when they joined a cohort
+ * whose facilitators it then reached.
  */
 export function WhoHasRead({ views, heading = 2 }: { views: readonly ReadLogEntry[]; heading?: 2 | 3 }) {
   const anyRead = views.some((v) => v.kind === 'read');
@@ -45,7 +53,7 @@ export function WhoHasRead({ views, heading = 2 }: { views: readonly ReadLogEntr
       {views.length === 0 ? <p>No one but you.</p> : anyRead ? null : <p>No one but you has read it yet.</p>}
       <ul>
         {views.map((v) => (
-          <li>{v.kind === 'read' ? `${v.name ?? 'Someone no longer here'} read it on ${formatDateTime(v.occurred_at)}` : grantWords(v)}</li>
+          <li>{lineWords(v)}</li>
         ))}
       </ul>
     </>
