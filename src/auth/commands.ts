@@ -7,10 +7,10 @@ import { countActiveAdministrators } from './queries.ts';
 import { isOrgRole, type Actor, type CohortRole, type OrgRole } from '../policies/actor.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllLoginSessions, startLoginSession } from './login-sessions.ts';
-import { accountKey, addressKey, BACKOFF, blockedUntil, clearBackoff, deviceKey, recordFailure, type BackoffRule } from './throttle.ts';
+import { accountKey, addressKey, BACKOFF, blockedUntil, clearBackoff, deviceKey, refundAttempt, reserveAttempt, type BackoffRule } from './throttle.ts';
 import { issueDeviceCookie, knownDevice } from './devices.ts';
-import { rateLimit } from './rate-limit.ts';
-import { HOUR } from '../lib/clock.ts';
+import { rateLimit, takeIfWithinLimit } from './rate-limit.ts';
+import { HOUR, MINUTE } from '../lib/clock.ts';
 import { consumeToken, issueToken } from './tokens.ts';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -71,7 +71,9 @@ export type SignInResult =
  * Checks an email and password. Wrong email, wrong password and inactive account give the same
  * answer, so the form cannot be used to find out who has an account. Failures slow further attempts
  * (ADR 18): from a browser holding this account's device cookie they count against that cookie only;
- * from any other browser, against the account and the network address together.
+ * from any other browser, against the account from this network address, and against the address.
+ * Each attempt is taken from those allowances before the password is checked, so guesses sent all at
+ * once cannot slip past the back-off.
  */
 export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; device?: string | undefined }): Promise<SignInResult> {
   const { db, clock } = deps;
@@ -81,27 +83,34 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const counted: [string, BackoffRule][] = device
     ? [[deviceKey(device), BACKOFF.device]]
     : [
-        [accountKey(email), BACKOFF.account],
+        [accountKey(email, input.ip), BACKOFF.account],
         [addressKey(input.ip), BACKOFF.address],
       ];
-  const blocked = await blockedUntil(
-    db,
-    clock,
-    counted.map(([key]) => key),
-  );
-  if (blocked) {
+  const keys = counted.map(([key]) => key);
+  const throttled = async (): Promise<SignInResult> => {
     await recordAudit(db, clock, { action: 'sign_in_throttled', ip: input.ip });
-    return { ok: false, reason: 'throttled', until: blocked };
+    return { ok: false, reason: 'throttled', until: (await blockedUntil(db, clock, keys)) ?? clock.now() };
+  };
+  // A waiting key refuses without counting anything; the reservations then settle races between attempts.
+  if (await blockedUntil(db, clock, keys)) return throttled();
+  const reserved: string[] = [];
+  for (const [key, rule] of counted) {
+    if (!(await reserveAttempt(db, clock, key, rule))) {
+      for (const taken of reserved) await refundAttempt(db, taken);
+      return throttled();
+    }
+    reserved.push(key);
   }
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || user.status !== 'active') {
-    for (const [key, rule] of counted) await recordFailure(db, clock, key, rule);
     await recordAudit(db, clock, { action: 'sign_in_failed', subjectUserId: user?.id ?? null, ip: input.ip });
     return { ok: false, reason: 'wrong' };
   }
   const signedIn = await db.transaction().execute(async (trx) => {
-    // The first key is this browser's own (its device cookie, or the account for unknown browsers).
-    await clearBackoff(trx, counted[0]![0]);
+    // The first key is this browser's own (its device cookie, or the account from this address); the
+    // address's bucket, shared with other accounts, only gets this attempt back.
+    await clearBackoff(trx, keys[0]!);
+    for (const key of keys.slice(1)) await refundAttempt(trx, key);
     await recordAudit(trx, clock, { action: 'sign_in', actorUserId: user.id, subjectUserId: user.id, ip: input.ip });
     const grants = await trx.selectFrom('cohort_members').select(['cohort_id', 'role']).where('user_id', '=', user.id).execute();
     const actor: Actor = {
@@ -116,13 +125,19 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   return { ok: true, ...signedIn, deviceCookie: await issueDeviceCookie(db, clock, user.id) };
 }
 
-/** How many reset emails an hour: per network address, per address asked for, per known browser. */
-export const RESET_LIMITS = { perAddress: 20, perEmail: 3, perDevice: 3, windowMs: HOUR } as const;
+/**
+ * Reset emails: requests an hour per network address; emails sent an hour per address asked for, or
+ * per known browser for its own account; and, whatever those say, one email per address asked for
+ * every `floorMs`.
+ */
+export const RESET_LIMITS = { perAddress: 20, perEmail: 3, perDevice: 3, windowMs: HOUR, floorMs: 15 * MINUTE } as const;
 
 /**
  * Emails a reset link if the address belongs to an active account; says nothing either way, nor
- * whether a limit was reached. The per-email limit stops anyone flooding a mailbox; a browser the
- * owner signed in on before has its own allowance, so others using up the address's cannot stop them.
+ * whether a limit was reached. The per-email limit stops anyone flooding a mailbox and counts only
+ * emails sent; one email every quarter of an hour goes whoever asks, so the mailbox always has a
+ * fresh link however others use the limit up. A browser the owner signed in on before has its own
+ * allowance as well.
  */
 export async function requestPasswordReset(deps: Deps, input: { email: string; ip: string; device?: string | undefined }): Promise<void> {
   const { db, clock } = deps;
@@ -130,10 +145,16 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
   const user = await db.selectFrom('users').select(['id', 'name', 'status']).where('email', '=', email).executeTakeFirst();
   const device = user ? await knownDevice(db, clock, user.id, input.device) : null;
   if (!(await rateLimit(db, clock, `password-reset:ip:${input.ip}`, RESET_LIMITS.perAddress, RESET_LIMITS.windowMs))) return;
-  const allowed = device
-    ? await rateLimit(db, clock, `password-reset:device:${device}`, RESET_LIMITS.perDevice, RESET_LIMITS.windowMs)
-    : await rateLimit(db, clock, `password-reset:email:${email}`, RESET_LIMITS.perEmail, RESET_LIMITS.windowMs);
-  if (!allowed || !user || user.status !== 'active') return;
+  if (!user || user.status !== 'active') return;
+  let allowed: boolean;
+  if (device) allowed = await takeIfWithinLimit(db, clock, `password-reset:device:${device}`, RESET_LIMITS.perDevice, RESET_LIMITS.windowMs);
+  else {
+    // Both are asked, so an email the hour's limit lets through also starts the quarter of an hour.
+    const floor = await takeIfWithinLimit(db, clock, `password-reset:email-floor:${email}`, 1, RESET_LIMITS.floorMs);
+    const hour = await takeIfWithinLimit(db, clock, `password-reset:email:${email}`, RESET_LIMITS.perEmail, RESET_LIMITS.windowMs);
+    allowed = floor || hour;
+  }
+  if (!allowed) return;
   const secret = await db.transaction().execute(async (trx) => {
     await recordAudit(trx, clock, { action: 'password_reset_requested', subjectUserId: user.id, ip: input.ip });
     return issueToken(trx, clock, user.id, 'password_reset');
@@ -170,7 +191,8 @@ export async function resetPassword(deps: Deps, input: { secret: string; passwor
       .where('status', '=', 'active')
       .execute();
     await endAllLoginSessions(trx, userId);
-    await clearBackoff(trx, accountKey((await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email));
+    const { email } = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+    await clearBackoff(trx, accountKey(email, input.ip));
     await recordAudit(trx, deps.clock, { action: 'password_reset', actorUserId: userId, subjectUserId: userId, ip: input.ip });
     return userId;
   });

@@ -4,6 +4,7 @@ import type { Actor } from '../policies/actor.ts';
 import { renderPage } from '../views/layout.tsx';
 import { fieldErrors, formStrings } from '../views/form.tsx';
 import { recordAudit } from '../audit/audit.ts';
+import { MINUTE } from '../lib/clock.ts';
 import { roleLabel } from '../policies/actor.ts';
 import { clearLoginCookie, readDeviceCookie, setDeviceCookie, setLoginCookie } from './cookies.ts';
 import { endLoginSession } from './login-sessions.ts';
@@ -19,12 +20,15 @@ const notices: Record<string, string> = {
   kept: 'You were signed out after a while without activity. What you wrote is safe: sign in and it will be saved.',
 };
 
-/** A wait in words: seconds under a minute, whole minutes (rounded up) beyond. */
-function waitText(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+/**
+ * A wait in rough words, rounded up so that waiting that long is always enough. Never the exact time:
+ * it would tell someone guessing when to send the next guess.
+ */
+function roughWait(ms: number): string {
+  const minutes = Math.ceil(ms / MINUTE);
+  if (minutes <= 5) return 'a few minutes';
+  if (minutes > 45) return 'about an hour';
+  return `about ${Math.ceil(minutes / 5) * 5} minutes`;
 }
 
 /**
@@ -112,7 +116,7 @@ function signInRoutes(options: { afterSignIn?: readonly AfterSignIn[] }) {
     }
     if (result.reason === 'throttled') {
       return page(429, {
-        email: `Too many attempts to sign in. To keep the account safe, signing in from this browser is paused. Try again in ${waitText(result.until.getTime() - deps.clock.now().getTime())}, or reset your password.`,
+        email: `Too many attempts to sign in. To keep the account safe, signing in from this browser is paused. Try again in ${roughWait(result.until.getTime() - deps.clock.now().getTime())}, or reset your password.`,
       });
     }
     return page(422, { email: 'The email address or password is not right. Check them and try again.' });
