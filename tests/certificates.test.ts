@@ -114,6 +114,24 @@ describe.sequential(`certificates of completion (${testEngine})`, () => {
     expect(audit.map((a) => a.subject_user_id).sort()).toEqual([sofia.id, olga.id].sort());
   });
 
+  it('links the cohort page to its certificates for those who issue them, and a participant’s home to her certificates once she has one', async () => {
+    const link = `href="/cohorts/${cohortId}/certificates"`;
+    expect((await coordinator.get(`/cohorts/${cohortId}`)).text).toContain(link);
+    for (const who of [fran.browser, sofia.browser, lukasz.browser]) {
+      const page = await who.get(`/cohorts/${cohortId}`);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain(link);
+    }
+
+    const mine = 'href="/my/certificates"';
+    expect((await sofia.browser.get('/')).text).toContain(mine);
+    expect((await lukasz.browser.get('/')).text).not.toContain(mine);
+    expect((await coordinator.get('/')).text).not.toContain(mine);
+    // The private space always lists them, with an empty list until one is issued.
+    for (const who of [sofia.browser, lukasz.browser]) expect((await who.get('/my')).text).toContain(mine);
+    expect((await lukasz.browser.get('/my/certificates')).text).toContain('You have no certificates yet.');
+  });
+
   it('prints the participant’s name in Greek and in Cyrillic exactly, in a tagged PDF', async () => {
     for (const [p, name] of [
       [sofia, SOFIA],

@@ -1,4 +1,5 @@
 import type { Mount } from '../../types.ts';
+export { countCertificates } from './queries.ts';
 import { certificateRoutes, cohortCertificateRoutes, credentialRoutes, myCertificateRoutes, verifyRoutes } from './routes.tsx';
 
 /** Issuing under the cohort, one certificate for its issuers, the participant's own, and the public pages. */

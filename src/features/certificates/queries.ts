@@ -92,6 +92,16 @@ export async function myAchievements(db: Kysely<DB>, actor: Actor): Promise<{ ce
   };
 }
 
+/** How many certificates a person holds, revoked ones included: their home points to them when there are any. */
+export async function countCertificates(db: Kysely<DB>, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('certificates')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One of the signed-in person's own certificates with its credential; 403 for anyone else's, undefined when there is none. */
 export async function ownCertificate(db: Kysely<DB>, actor: Actor, id: string): Promise<(CertificateRow & { credential_jwt: string }) | undefined> {
   const row = await db

@@ -4,6 +4,7 @@ import { renderPage } from '../../views/layout.tsx';
 import { fieldErrors, formStrings, type FieldErrors, type FormValues } from '../../views/form.tsx';
 import { allow, currentActor, requireUser } from '../../auth/guards.ts';
 import { canManageCohorts, canMarkAttendance, canSeeCohortMembers, canSeeJoiningDetails } from '../../policies/cohorts.ts';
+import { canIssueCertificates } from '../../policies/certificates.ts';
 import { chosenModules, cohortForm, datesInOrder, memberForm, scheduleForm } from './forms.ts';
 import { cohortMembers, cohortOverview, cohortPlan, listCohortsFor, modulesWithoutSessions, programmeChoices, type Cohort } from './queries.ts';
 import { addMember, createCohort, importParticipantsCsv, moveCohortToLatestVersion, previewParticipantsCsv, saveSchedule } from './commands.ts';
@@ -77,6 +78,7 @@ export function cohortRoutes() {
           manage={manage}
           facilitate={canMarkAttendance(actor, cohort.id)}
           notice={noticeOf(c)}
+          issueCertificates={canIssueCertificates(actor)}
         />
       ),
     });

@@ -194,6 +194,7 @@ export function CohortView({
   facilitate,
   notice,
   newerVersions,
+  issueCertificates = false,
 }: {
   cohort: Cohort;
   plan: CohortPlan;
@@ -205,6 +206,8 @@ export function CohortView({
   facilitate: boolean;
   notice?: string | undefined;
   newerVersions: { title: string; from: number; to: number }[];
+  /** Whether the reader may issue certificates, so the page links to the cohort's certificates. */
+  issueCertificates?: boolean;
 }) {
   const noLivedExperience = facilitators.length > 0 && !facilitators.some((f) => f.lived_experience === 1);
   const empty = plan.modules.filter((m) => m.module.sessions.length === 0);
@@ -250,12 +253,13 @@ export function CohortView({
           <dd>Attend at least {cohort.attendance_threshold}% of sessions</dd>
         </div>
       </dl>
-      {manage || facilitate ? (
+      {manage || facilitate || issueCertificates ? (
         <p class="actions">
           {manage ? <a href={`/cohorts/${cohort.id}/schedule`}>Edit the schedule</a> : null}
           {manage ? <a href={`/cohorts/${cohort.id}/members`}>Members</a> : null}
           {manage ? <a href={`/cohorts/${cohort.id}/interest`}>Interest and places</a> : null}
-          <a href={`/cohorts/${cohort.id}/attendance`}>Attendance grid</a>
+          {manage || facilitate ? <a href={`/cohorts/${cohort.id}/attendance`}>Attendance grid</a> : null}
+          {issueCertificates ? <a href={`/cohorts/${cohort.id}/certificates`}>Certificates</a> : null}
           {facilitate && !manage ? <a href={`/cohorts/${cohort.id}/shared`}>Shared with you</a> : null}
           {facilitate && !manage ? <a href={`/cohorts/${cohort.id}/concerns/new`}>Raise a safeguarding concern</a> : null}
         </p>

@@ -16,6 +16,7 @@ import {
   preProgrammeModules,
 } from '../cohorts/index.ts';
 import { sameKnowledge } from '../curriculum/index.ts';
+import { countCertificates } from '../certificates/index.ts';
 import { countStaleContacts } from '../help/index.ts';
 import { isSafeguardingLead } from '../safeguarding/index.ts';
 
@@ -83,6 +84,8 @@ export interface HomeData {
   participating: ParticipantCohort[];
   staleContacts: number;
   safeguardingLead: boolean;
+  /** Certificates the person holds, so home can point to them. */
+  certificates: number;
 }
 
 // A session counts as "next" until three hours after it started, so the register stays at hand.
@@ -196,5 +199,6 @@ export async function homePage(deps: Deps, actor: Actor): Promise<HomeData> {
     facilitating: await facilitatorDay(deps, actor, cutoff),
     participating: await participantCohorts(deps, actor, now, cutoff),
     safeguardingLead: await isSafeguardingLead(deps.db, actor.id),
+    certificates: await countCertificates(deps.db, actor.id),
   };
 }

@@ -229,7 +229,7 @@ function PrivateSpaceAndHelp({ participating }: { participating: ParticipantCoho
 
 /** The home page: each person's starting point, from what they hold. */
 export function HomeView({ actor, data, welcome }: { actor: Actor; data: HomeData; welcome: boolean }) {
-  const { facilitating, participating, staleContacts, safeguardingLead } = data;
+  const { facilitating, participating, staleContacts, safeguardingLead, certificates } = data;
   const newcomer = isNewcomer(actor);
   const participant = participating.length > 0 || newcomer;
   return (
@@ -276,6 +276,15 @@ export function HomeView({ actor, data, welcome }: { actor: Actor; data: HomeDat
           <li>
             <a href="/safeguarding">Safeguarding concerns</a>
             <p>You are a named safeguarding lead.</p>
+          </li>
+        ) : null}
+        {certificates > 0 ? (
+          <li>
+            <a href="/my/certificates">My certificates</a>
+            <p>
+              Download your {certificates === 1 ? 'certificate' : 'certificates'} and digital {certificates === 1 ? 'badge' : 'badges'}, and share the
+              verification page.
+            </p>
           </li>
         ) : null}
         {participant ? null : (

@@ -109,6 +109,7 @@ export function PrivateHomeView({
         <a href="/my/journal">My reflective journal</a>
         <a href="/my/wellbeing">My wellbeing plan</a>
         <a href="/my/readiness">Readiness conversations</a>
+        <a href="/my/certificates">My certificates</a>
         {stocktakeCohortIds.map((cohortId) => (
           <a href={`/my/stocktake/${cohortId}`}>My personal stocktake</a>
         ))}
