@@ -237,7 +237,9 @@ export function VerifyView({ result }: { result: Verification }) {
         <dt>Status</dt>
         <dd>{result.status === 'revoked' ? 'Revoked' : 'Valid'}</dd>
         <dt>Digital badge</dt>
-        <dd>{result.credentialVerified ? 'Verified' : 'Could not be verified'}</dd>
+        <dd>
+          {result.status === 'revoked' ? 'Not valid: the certificate has been revoked' : result.credentialVerified ? 'Verified' : 'Could not be verified'}
+        </dd>
       </dl>
       <p>Verification code {result.code}. This is a certificate of completion, not an accredited qualification.</p>
     </>
