@@ -252,4 +252,5 @@ export const ROUTE_ACCESS: Record<string, Roles> = {
   'GET /verify': everyone,
   'GET /verify/:code': everyone,
   'GET /credentials/issuer': everyone,
+  'GET /credentials/keys/:keyId': everyone,
 };

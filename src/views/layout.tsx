@@ -124,7 +124,7 @@ const isCurrent = (path: string, href: string) => (href === '/' ? path === '/' :
 interface PageOptions {
   title: string;
   body: Child;
-  status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+  status?: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500;
   hasErrors?: boolean;
   /** Given by a page that has already looked it up, to spare the layout the query. */
   safeguardingLead?: boolean;

@@ -367,6 +367,9 @@ export async function resolveParam(world: World, path: string, name: string): Pr
     case 'code':
       if (under('verify')) return world.certificateCode;
       break;
+    case 'keyId':
+      // The key that signed participant A's certificate, made when the world issued it.
+      return (await world.t.deps.db.selectFrom('certificates').select('key_id').where('id', '=', world.certificateId).executeTakeFirstOrThrow()).key_id;
   }
   throw new Error(
     `No fuzz resolver for the path parameter :${name} of POST ${path}. Add one to resolveParam in tests/support/world.ts, ` +

@@ -13,6 +13,7 @@ import * as m20261123T1100 from './20261123T1100_performance_indexes.ts';
 import * as m20261126T0110 from './20261126T0110_cohort_plans_across_programmes.ts';
 import * as m20261126T0900 from './20261126T0900_sign_in_backoff.ts';
 import * as m20261126T1200 from './20261126T1200_certificates.ts';
+import * as m20261126T1300 from './20261126T1300_certificate_uniqueness.ts';
 
 /** Every migration, by its timestamped name. Listed here rather than read from disk so start-up does no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261126T0110_cohort_plans_across_programmes': m20261126T0110,
   '20261126T0900_sign_in_backoff': m20261126T0900,
   '20261126T1200_certificates': m20261126T1200,
+  '20261126T1300_certificate_uniqueness': m20261126T1300,
 };

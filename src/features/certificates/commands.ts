@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Deps } from '../../types.ts';
 import type { DB } from '../../db/schema.ts';
-import { authorize, canIssueCertificates, canRecordAward, type Actor } from '../../policies/index.ts';
+import { authorize, canCertifyParticipant, canIssueCertificates, type Actor } from '../../policies/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { newSecret } from '../../lib/tokens.ts';
 import { open, seal } from '../../lib/secret-box.ts';
 import { cohortPlan, getCohort } from '../cohorts/index.ts';
 import type { REFUSALS } from './model.ts';
-import { dateInZone, ISSUER_NAME, issuerProfileUrl, newVerificationCode, verifyUrl } from './model.ts';
+import { credentialKeyUrl, dateInZone, ISSUER_NAME, issuerProfileUrl, newVerificationCode, printableName, verifyUrl } from './model.ts';
 import { participantStanding } from './queries.ts';
 import { newSigningKey, openBadgeCredential, signCredential, type SigningKey } from './credential.ts';
 import type { JWK } from 'jose';
@@ -52,14 +52,17 @@ export type IssueResult = { ok: true; certificateId: string } | { ok: false; err
  * completed the cohort by its rules (every requirement met once the cohort has finished).
  */
 export async function issueCertificate(deps: Deps, actor: Actor, input: { cohortId: string; userId: string }): Promise<IssueResult> {
-  authorize(canIssueCertificates(actor));
+  authorize(canCertifyParticipant(actor, { userId: input.userId }));
   const cohort = await getCohort(deps.db, input.cohortId);
   if (!cohort) return { ok: false, error: 'not_found' };
   const now = deps.clock.now();
   const standing = await participantStanding(deps.db, cohort, input.userId, now);
   if (!standing) return { ok: false, error: 'not_participant' };
   if (!standing.eligibility.ok) return { ok: false, error: standing.eligibility.reason };
+  // Checked here to answer before signing anything; the insert below is what holds it when requests race.
   if (standing.certificates.some((c) => !c.revoked_at)) return { ok: false, error: 'already_issued' };
+  const recipientName = printableName(standing.name);
+  if (!recipientName) return { ok: false, error: 'unnamed' };
 
   const plan = await cohortPlan(deps.db, cohort);
   const lastSession = plan.sessions.reduce((last, s) => (s.startsAt && s.startsAt > last ? s.startsAt : last), '');
@@ -71,7 +74,7 @@ export async function issueCertificate(deps: Deps, actor: Actor, input: { cohort
   const base = deps.config.baseUrl;
   const credential = openBadgeCredential({
     certificateId: id,
-    recipientName: standing.name,
+    recipientName,
     programmeId: cohort.programme_id,
     programmeTitle: plan.programme.title,
     criteria: `Attended at least ${cohort.attendance_threshold}% of the sessions of a cohort of ${plan.programme.title}.`,
@@ -79,9 +82,11 @@ export async function issueCertificate(deps: Deps, actor: Actor, input: { cohort
     issuer: { id: issuerProfileUrl(base), name: ISSUER_NAME, url: base },
     verifyUrl: verifyUrl(base, code),
   });
-  const jws = await signCredential(credential, key);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  const jws = await signCredential(credential, key, credentialKeyUrl(base, key.kid));
+  return deps.db.transaction().execute(async (trx): Promise<IssueResult> => {
+    // One unrevoked certificate per participant and cohort (the partial unique index
+    // certificates_one_valid_idx): a request that lost the race inserts nothing and is told so.
+    const inserted = await trx
       .insertInto('certificates')
       .values({
         id,
@@ -89,7 +94,7 @@ export async function issueCertificate(deps: Deps, actor: Actor, input: { cohort
         user_id: standing.userId,
         cohort_id: cohort.id,
         programme_id: cohort.programme_id,
-        recipient_name: standing.name,
+        recipient_name: recipientName,
         programme_title: plan.programme.title,
         completed_on: completedOn,
         basis_json: JSON.stringify({ requirements: standing.eligibility.requirements, thresholdPercent: cohort.attendance_threshold }),
@@ -101,7 +106,10 @@ export async function issueCertificate(deps: Deps, actor: Actor, input: { cohort
         revoked_by: null,
         revoked_reason: null,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).where('revoked_at', 'is', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return { ok: false, error: 'already_issued' };
     await recordAudit(trx, deps.clock, {
       action: 'certificate_issued',
       actorUserId: actor.id,
@@ -110,18 +118,19 @@ export async function issueCertificate(deps: Deps, actor: Actor, input: { cohort
       targetId: id,
       details: { cohortId: cohort.id },
     });
+    return { ok: true, certificateId: id };
   });
-  return { ok: true, certificateId: id };
 }
 
 export type RevokeResult = { ok: true } | { ok: false; error: 'not_found' | 'already_revoked' };
 
-/** Revokes a certificate with a reason; its public page then says so, and its credential no longer counts. */
+/** Revokes a certificate with a reason; its public page then says so, and its files are no longer handed out. */
 export async function revokeCertificate(deps: Deps, actor: Actor, certificateId: string, reason: string): Promise<RevokeResult> {
   authorize(canIssueCertificates(actor));
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('certificates').select(['id', 'user_id', 'revoked_at']).where('id', '=', certificateId).executeTakeFirst();
     if (!row) return { ok: false as const, error: 'not_found' as const };
+    authorize(canCertifyParticipant(actor, { userId: row.user_id }));
     if (row.revoked_at) return { ok: false as const, error: 'already_revoked' as const };
     await trx
       .updateTable('certificates')
@@ -151,7 +160,7 @@ export interface AwardInput {
 
 /** Records an accredited award an awarding body made to a participant of the cohort. */
 export async function recordAward(deps: Deps, actor: Actor, input: AwardInput): Promise<{ ok: true } | { ok: false; error: 'not_found' | 'not_participant' }> {
-  authorize(canRecordAward(actor));
+  authorize(canCertifyParticipant(actor, { userId: input.userId }));
   const cohort = await getCohort(deps.db, input.cohortId);
   if (!cohort) return { ok: false, error: 'not_found' };
   const member = await deps.db

@@ -26,12 +26,22 @@ export function eligibility(attendance: AttendanceSummary, thresholdPercent: num
   return requirements.every((r) => r.met) ? { ok: true, requirements } : { ok: false, reason: 'not_completed', requirements };
 }
 
-export const REFUSALS: Record<'not_finished' | 'not_completed' | 'not_participant' | 'already_issued', string> = {
+export const REFUSALS: Record<'not_finished' | 'not_completed' | 'not_participant' | 'already_issued' | 'unnamed', string> = {
   not_finished: 'This cohort has not finished yet: certificates can be issued once every session has been held.',
   not_completed: 'This participant has not completed the course by the cohort’s rules, so no certificate can be issued.',
   not_participant: 'Choose a participant of this cohort.',
   already_issued: 'This participant already has a certificate for this cohort. Revoke it first to issue a new one.',
+  unnamed: 'This participant’s account has no name that can be printed. Correct the name on their account first.',
 };
+
+/** Control characters and the direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const UNPRINTABLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * The name as it goes on a certificate: without control characters, which print as nothing or garbage, and
+ * without direction overrides, which make a name read as something else ("gnp.exe" shown as "exe.png").
+ */
+export const printableName = (name: string): string => name.replace(/\s+/g, ' ').replace(UNPRINTABLE, '').replace(/ {2,}/g, ' ').trim();
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -59,6 +69,8 @@ export const ISSUER_NAME = 'Peer Toolbox';
 /** The issuer profile's address: the credential's issuer id, where the public keys are published. */
 export const issuerProfileUrl = (baseUrl: string): string => `${baseUrl}/credentials/issuer`;
 export const verifyUrl = (baseUrl: string, code: string): string => `${baseUrl}/verify/${code}`;
+/** Where one public signing key is served as a JWK: the `kid` of every credential it signs. */
+export const credentialKeyUrl = (baseUrl: string, keyId: string): string => `${baseUrl}/credentials/keys/${keyId}`;
 
 /** What the certificate's PDF says, with its date in words. */
 export function certificateContent(baseUrl: string, row: { recipient_name: string; programme_title: string; completed_on: string; code: string }) {

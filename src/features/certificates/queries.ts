@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { JWK } from 'jose';
 import type { DB } from '../../db/schema.ts';
-import { authorize, canDownloadOwnCertificate, type Actor } from '../../policies/index.ts';
+import { canDownloadOwnCertificate, type Actor } from '../../policies/index.ts';
 import { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, type AttendanceSummary, type Cohort } from '../cohorts/index.ts';
-import { eligibility, type Eligibility } from './model.ts';
-import { verifyCredential } from './credential.ts';
+import { credentialKeyUrl, eligibility, issuerProfileUrl, verifyUrl, type Eligibility } from './model.ts';
+import { credentialStates, verifyCredential } from './credential.ts';
 
 const CERTIFICATE_COLUMNS = [
   'id',
@@ -102,28 +102,41 @@ export async function countCertificates(db: Kysely<DB>, userId: string): Promise
   return Number(row.n);
 }
 
-/** One of the signed-in person's own certificates with its credential; 403 for anyone else's, undefined when there is none. */
+/**
+ * One of the signed-in person's own certificates with its credential; undefined when there is none or it is
+ * someone else's (a 404 either way, so an id says nothing about whether it exists).
+ */
 export async function ownCertificate(db: Kysely<DB>, actor: Actor, id: string): Promise<(CertificateRow & { credential_jwt: string }) | undefined> {
   const row = await db
     .selectFrom('certificates')
     .select([...CERTIFICATE_COLUMNS, 'credential_jwt'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) return undefined;
-  authorize(canDownloadOwnCertificate(actor, { userId: row.user_id }));
-  return row;
+  return row && canDownloadOwnCertificate(actor, { userId: row.user_id }) ? row : undefined;
 }
 
-/** The public keys credentials are signed with, as published at the issuer profile. */
-export async function publishedKeys(db: Kysely<DB>): Promise<JWK[]> {
-  const rows = await db.selectFrom('credential_keys').select('public_jwk').orderBy('created_at').execute();
-  return rows.map((r) => JSON.parse(r.public_jwk) as JWK);
+const publicJwk = (baseUrl: string, row: { id: string; public_jwk: string }): JWK => ({
+  ...(JSON.parse(row.public_jwk) as JWK),
+  kid: credentialKeyUrl(baseUrl, row.id),
+});
+
+/** The public keys credentials are signed with, as published at the issuer profile, each named by its URL. */
+export async function publishedKeys(db: Kysely<DB>, baseUrl: string): Promise<JWK[]> {
+  const rows = await db.selectFrom('credential_keys').select(['id', 'public_jwk']).orderBy('created_at').execute();
+  return rows.map((r) => publicJwk(baseUrl, r));
+}
+
+/** One published public key by its id, as the JWK its URL serves; undefined when there is none. */
+export async function publishedKey(db: Kysely<DB>, baseUrl: string, keyId: string): Promise<JWK | undefined> {
+  const row = await db.selectFrom('credential_keys').select(['id', 'public_jwk']).where('id', '=', keyId).executeTakeFirst();
+  return row ? publicJwk(baseUrl, row) : undefined;
 }
 
 /**
  * What the public verification page may show of a certificate: name, programme, date and status, and
- * whether its stored credential's signature checks out against the published keys. Nothing else:
- * not the reason for a revocation, which the participant and coordinators see.
+ * whether its stored credential's signature checks out against the published keys and the credential
+ * states the facts shown. Nothing else: not the reason for a revocation, which the participant and
+ * coordinators see.
  */
 export interface Verification {
   code: string;
@@ -136,14 +149,23 @@ export interface Verification {
 }
 
 /** Looks a certificate up by its verification code for the public page. */
-export async function verifyByCode(db: Kysely<DB>, code: string): Promise<Verification | null> {
+export async function verifyByCode(db: Kysely<DB>, baseUrl: string, code: string): Promise<Verification | null> {
   const row = await db
     .selectFrom('certificates')
-    .select(['code', 'recipient_name', 'programme_title', 'completed_on', 'revoked_at', 'credential_jwt'])
+    .select(['id', 'code', 'recipient_name', 'programme_title', 'completed_on', 'revoked_at', 'credential_jwt'])
     .where('code', '=', code)
     .executeTakeFirst();
   if (!row) return null;
-  const payload = await verifyCredential(row.credential_jwt, await publishedKeys(db));
+  const payload = await verifyCredential(row.credential_jwt, await publishedKeys(db, baseUrl));
+  const states =
+    payload !== null &&
+    credentialStates(payload, {
+      certificateId: row.id,
+      recipientName: row.recipient_name,
+      programmeTitle: row.programme_title,
+      verifyUrl: verifyUrl(baseUrl, row.code),
+      issuerId: issuerProfileUrl(baseUrl),
+    });
   return {
     code: row.code,
     name: row.recipient_name,
@@ -151,6 +173,6 @@ export async function verifyByCode(db: Kysely<DB>, code: string): Promise<Verifi
     completedOn: row.completed_on,
     status: row.revoked_at ? 'revoked' : 'valid',
     revokedOn: row.revoked_at,
-    credentialVerified: payload !== null,
+    credentialVerified: states,
   };
 }

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../types.ts';
 import { renderPage } from '../../views/layout.tsx';
+import { formatDate } from '../../lib/format.ts';
 import { fieldErrors, formStrings } from '../../views/form.tsx';
 import { allow, currentActor, requireUser } from '../../auth/guards.ts';
 import { canIssueCertificates } from '../../policies/index.ts';
 import { getCohort } from '../cohorts/index.ts';
 import { awardForm, codeForm, issueForm, revokeForm } from './forms.ts';
-import { cohortStandings, getCertificate, myAchievements, ownCertificate, publishedKeys, verifyByCode } from './queries.ts';
+import { cohortStandings, getCertificate, myAchievements, ownCertificate, publishedKey, publishedKeys, verifyByCode, type CertificateRow } from './queries.ts';
 import { issueCertificate, recordAward, revokeCertificate } from './commands.ts';
 import { certificateContent, ISSUER_NAME, issuerProfileUrl, normaliseCode, REFUSALS } from './model.ts';
 import { certificatePdf } from './pdf.ts';
@@ -89,6 +90,26 @@ export function certificateRoutes() {
   return app;
 }
 
+/** A revoked certificate's files are not handed out: a clean PDF or badge would outlive the withdrawal. */
+const revokedDownload = (c: Context<AppEnv>, row: CertificateRow) =>
+  renderPage(c, {
+    title: 'This certificate has been revoked',
+    status: 410,
+    body: (
+      <>
+        <h1>This certificate has been revoked</h1>
+        <p>
+          It was revoked on {formatDate(row.revoked_at!)}, so its PDF and digital badge can no longer be downloaded. Its verification page says it is no longer
+          valid.
+        </p>
+        {row.revoked_reason ? <p>Reason given: {row.revoked_reason}</p> : null}
+        <p>
+          <a href="/my/certificates">Back to my certificates</a>
+        </p>
+      </>
+    ),
+  });
+
 /** A participant's own certificates: the list, the PDF and the Open Badges credential. */
 export function myCertificateRoutes() {
   const app = new Hono<AppEnv>();
@@ -101,6 +122,7 @@ export function myCertificateRoutes() {
   app.get('/:certificateId/certificate.pdf', async (c) => {
     const row = await ownCertificate(c.var.deps.db, currentActor(c), c.req.param('certificateId'));
     if (!row) return c.notFound();
+    if (row.revoked_at) return revokedDownload(c, row);
     const pdf = await certificatePdf(certificateContent(c.var.deps.config.baseUrl, row));
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',
@@ -111,6 +133,7 @@ export function myCertificateRoutes() {
   app.get('/:certificateId/credential.jwt', async (c) => {
     const row = await ownCertificate(c.var.deps.db, currentActor(c), c.req.param('certificateId'));
     if (!row) return c.notFound();
+    if (row.revoked_at) return revokedDownload(c, row);
     return c.body(row.credential_jwt, 200, {
       'content-type': 'application/vc+jwt',
       'content-disposition': `attachment; filename="badge-${row.code}.jwt"`,
@@ -123,6 +146,11 @@ export function myCertificateRoutes() {
 /** The public verification page: no sign-in, the code is the key. */
 export function verifyRoutes() {
   const app = new Hono<AppEnv>();
+  // Every answer under /verify, the form and the refusals included: a search engine has no business listing names.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-robots-tag', 'noindex');
+  });
 
   app.get('/', async (c) => {
     const typed = c.req.query('code');
@@ -146,8 +174,7 @@ export function verifyRoutes() {
 
   app.get('/:code', async (c) => {
     const code = normaliseCode(c.req.param('code'));
-    const result = code ? await verifyByCode(c.var.deps.db, code) : null;
-    c.header('x-robots-tag', 'noindex');
+    const result = code ? await verifyByCode(c.var.deps.db, c.var.deps.config.baseUrl, code) : null;
     if (!result)
       return renderPage(c, {
         title: 'Check a certificate',
@@ -172,11 +199,17 @@ export function credentialRoutes() {
         type: ['Profile'],
         name: ISSUER_NAME,
         url: base,
-        publicKey: await publishedKeys(c.var.deps.db),
+        publicKey: await publishedKeys(c.var.deps.db, base),
       },
       200,
       { 'cache-control': 'public, max-age=300' },
     );
+  });
+  // Each credential's `kid`: the one public key it was signed with, so a verifier can fetch it by that name.
+  app.get('/keys/:keyId', async (c) => {
+    const jwk = await publishedKey(c.var.deps.db, c.var.deps.config.baseUrl, c.req.param('keyId'));
+    if (!jwk) return c.notFound();
+    return c.body(JSON.stringify(jwk), 200, { 'content-type': 'application/jwk+json', 'cache-control': 'public, max-age=300' });
   });
   return app;
 }

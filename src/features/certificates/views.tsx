@@ -191,12 +191,17 @@ export function MyCertificatesView({ certificates, awards }: { certificates: Cer
           </p>
           {c.revoked_reason ? <p>Reason given: {c.revoked_reason}</p> : null}
           <ul>
-            <li>
-              <a href={`/my/certificates/${c.id}/certificate.pdf`}>Download the certificate (PDF)</a>
-            </li>
-            <li>
-              <a href={`/my/certificates/${c.id}/credential.jwt`}>Download the digital badge</a> (an Open Badges 3.0 credential you can add to a digital wallet)
-            </li>
+            {c.revoked_at ? null : (
+              <>
+                <li>
+                  <a href={`/my/certificates/${c.id}/certificate.pdf`}>Download the certificate (PDF)</a>
+                </li>
+                <li>
+                  <a href={`/my/certificates/${c.id}/credential.jwt`}>Download the digital badge</a> (an Open Badges 3.0 credential you can add to a digital
+                  wallet)
+                </li>
+              </>
+            )}
             <li>
               <a href={`/verify/${c.code}`}>The public verification page</a>, to share with an employer
             </li>
@@ -237,7 +242,9 @@ export function VerifyView({ result }: { result: Verification }) {
         <dt>Status</dt>
         <dd>{result.status === 'revoked' ? 'Revoked' : 'Valid'}</dd>
         <dt>Digital badge</dt>
-        <dd>{result.credentialVerified ? 'Verified' : 'Could not be verified'}</dd>
+        <dd>
+          {result.status === 'revoked' ? 'Not valid: the certificate has been revoked' : result.credentialVerified ? 'Verified' : 'Could not be verified'}
+        </dd>
       </dl>
       <p>Verification code {result.code}. This is a certificate of completion, not an accredited qualification.</p>
     </>
