@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { JWK } from 'jose';
-import type { DB } from '../../db/schema.ts';
+import type { AccreditedAwardsTable, CertificatesTable, DB } from '../../db/schema.ts';
 import { canDownloadOwnCertificate, type Actor } from '../../policies/index.ts';
 import { attendanceSummary, cohortAttendance, cohortParticipants, cohortPlan, type AttendanceSummary, type Cohort } from '../cohorts/index.ts';
 import { credentialKeyUrl, eligibility, issuerProfileUrl, verifyUrl, type Eligibility } from './model.ts';
@@ -20,30 +20,11 @@ const CERTIFICATE_COLUMNS = [
   'revoked_reason',
 ] as const;
 
-export interface CertificateRow {
-  id: string;
-  code: string;
-  user_id: string;
-  cohort_id: string;
-  programme_id: string;
-  recipient_name: string;
-  programme_title: string;
-  completed_on: string;
-  issued_at: string;
-  revoked_at: string | null;
-  revoked_reason: string | null;
-}
+/** A certificate as pages show it: its columns without the credential itself. */
+export type CertificateRow = Pick<CertificatesTable, (typeof CERTIFICATE_COLUMNS)[number]>;
 
-export interface AwardRow {
-  id: string;
-  user_id: string;
-  cohort_id: string;
-  title: string;
-  level: string;
-  credits: number | null;
-  awarding_body: string;
-  awarded_on: string;
-}
+/** An accredited award as pages show it. */
+export type AwardRow = Pick<AccreditedAwardsTable, 'id' | 'user_id' | 'cohort_id' | 'title' | 'level' | 'credits' | 'awarding_body' | 'awarded_on'>;
 
 export interface ParticipantStanding {
   userId: string;

@@ -63,6 +63,19 @@ function unscheduledSession(
   };
 }
 
+/** A person's membership of a cohort in one role. */
+function memberRow(cohortId: string, userId: string, role: CohortRole, flags: { isLead: boolean; livedExperience: boolean }, now: Date) {
+  return {
+    id: crypto.randomUUID(),
+    cohort_id: cohortId,
+    user_id: userId,
+    role,
+    is_lead: toDbBool(flags.isLead),
+    lived_experience: toDbBool(flags.livedExperience),
+    created_at: now.toISOString(),
+  };
+}
+
 export async function createCohort(deps: Deps, actor: Actor, input: CohortInput): Promise<CreateCohortResult> {
   authorize(canManageCohorts(actor));
   if (!input.modules.some((m) => m.programmeId === input.programmeId))
@@ -200,15 +213,7 @@ export async function addMember(
       return { ok: false as const, error: refusal(actor, cohortId, input.role) };
     await trx
       .insertInto('cohort_members')
-      .values({
-        id: crypto.randomUUID(),
-        cohort_id: cohortId,
-        user_id: userId,
-        role: input.role,
-        is_lead: toDbBool(input.isLead),
-        lived_experience: toDbBool(input.livedExperience),
-        created_at: deps.clock.now().toISOString(),
-      })
+      .values(memberRow(cohortId, userId, input.role, { isLead: input.isLead, livedExperience: input.livedExperience }, deps.clock.now()))
       .execute();
     if (cohortRoleOpensData(input.role))
       await recordAudit(trx, deps.clock, {
@@ -302,15 +307,7 @@ export async function importParticipantsCsv(
       authorize(canGrantCohortRole(actor, { cohortId, granteeId: userId, role: 'participant', existingAccount: user !== undefined }));
       await trx
         .insertInto('cohort_members')
-        .values({
-          id: crypto.randomUUID(),
-          cohort_id: cohortId,
-          user_id: userId,
-          role: 'participant',
-          is_lead: 0,
-          lived_experience: 0,
-          created_at: deps.clock.now().toISOString(),
-        })
+        .values(memberRow(cohortId, userId, 'participant', { isLead: false, livedExperience: false }, deps.clock.now()))
         .execute();
       await recordAudit(trx, deps.clock, enrolmentAudit(actor, userId, cohortId));
     }
