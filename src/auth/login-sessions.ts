@@ -45,8 +45,8 @@ const TOUCH_AFTER_MS = MINUTE;
 export async function resolveLoginSession(deps: Deps, secret: string): Promise<{ actor: Actor; sessionId: string } | { expiredUserId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = hashSecret(secret);
-  // Every request asks this, so the person and their cohort roles (packed into one column; a facilitator
-  // may hold dozens) come back in one query.
+  // Every request asks this, so the person, their cohort roles (packed into one column; a facilitator
+  // may hold dozens) and whether they are a safeguarding lead (for the navigation) come back in one query.
   const row = await db
     .selectFrom('login_sessions')
     .innerJoin('users', 'users.id', 'login_sessions.user_id')
@@ -63,6 +63,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
         .select(packed('cohort_members.cohort_id', 'cohort_members.role').as('packed'))
         .whereRef('cohort_members.user_id', '=', 'users.id')
         .as('grants'),
+      eb.selectFrom('safeguarding_leads').select('safeguarding_leads.user_id').whereRef('safeguarding_leads.user_id', '=', 'users.id').as('lead'),
     ])
     .where('login_sessions.id', '=', sessionId)
     .executeTakeFirst();
@@ -89,6 +90,7 @@ export async function resolveLoginSession(deps: Deps, secret: string): Promise<{
       email: row.email,
       role: isOrgRole(row.role) ? row.role : null,
       cohortRoles,
+      safeguardingLead: row.lead !== null && row.lead !== undefined,
     },
   };
 }

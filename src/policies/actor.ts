@@ -18,6 +18,11 @@ export interface Actor {
   email: string;
   role: OrgRole | null;
   cohortRoles: readonly CohortRoleGrant[];
+  /**
+   * A named safeguarding lead, as known when the request began: enough for the navigation. Reading and
+   * handling concerns asks the database again, so a lead removed a moment ago is refused at once.
+   */
+  safeguardingLead?: boolean;
 }
 
 export const isOrgRole = (value: unknown): value is OrgRole => ORG_ROLES.includes(value as OrgRole);

@@ -13,7 +13,7 @@ interface NavItem {
 }
 
 /** Navigation depends on the person's roles; nothing is offered that would end in a refusal. */
-function navFor(actor: Actor | null, usesOutbox: boolean, safeguardingLead: boolean): NavItem[] {
+function navFor(actor: Actor | null, usesOutbox: boolean): NavItem[] {
   if (!actor) return [];
   const items: NavItem[] = [
     { href: '/', label: 'Home' },
@@ -28,7 +28,7 @@ function navFor(actor: Actor | null, usesOutbox: boolean, safeguardingLead: bool
   if (usesOutbox && canReadOutbox(actor)) items.push({ href: '/admin/outbox', label: 'Outbox' });
   if (canReadAuditLog(actor)) items.push({ href: '/admin/audit', label: 'Audit log' });
   if (canManageSafeguardingLeads(actor)) items.push({ href: '/admin/safeguarding-leads', label: 'Safeguarding leads' });
-  if (canSeeSafeguardingLink(actor, safeguardingLead)) items.push({ href: '/safeguarding', label: 'Safeguarding' });
+  if (canSeeSafeguardingLink(actor, actor.safeguardingLead ?? false)) items.push({ href: '/safeguarding', label: 'Safeguarding' });
   items.push({ href: '/account', label: 'Your account' });
   return items;
 }
@@ -59,14 +59,12 @@ interface LayoutProps {
   actor: Actor | null;
   path: string;
   usesOutbox: boolean;
-  /** Whether the person is a named safeguarding lead (the Actor does not say). */
-  safeguardingLead: boolean;
   hasErrors?: boolean;
   children: Child;
 }
 
-export function Layout({ title, actor, path, usesOutbox, safeguardingLead, hasErrors, children }: LayoutProps) {
-  const nav = navFor(actor, usesOutbox, safeguardingLead);
+export function Layout({ title, actor, path, usesOutbox, hasErrors, children }: LayoutProps) {
+  const nav = navFor(actor, usesOutbox);
   return (
     <html lang="en-GB">
       <head>
@@ -126,38 +124,13 @@ interface PageOptions {
   body: Child;
   status?: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500;
   hasErrors?: boolean;
-  /** Given by a page that has already looked it up, to spare the layout the query. */
-  safeguardingLead?: boolean;
-}
-
-/**
- * Whether the signed-in person is a named safeguarding lead, for their Safeguarding link: one lookup by
- * primary key per page. An error page of a failing database does not ask it again, and a failure here
- * costs the link, never the page.
- */
-async function isLead(c: Context<AppEnv>, status: number): Promise<boolean> {
-  const actor = c.var.actor;
-  if (!actor || status >= 500) return false;
-  try {
-    return (await c.var.deps.db.selectFrom('safeguarding_leads').select('user_id').where('user_id', '=', actor.id).executeTakeFirst()) !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 /** Renders a whole page inside the shared layout. */
-export async function renderPage(c: Context<AppEnv>, { title, body, status = 200, hasErrors, safeguardingLead }: PageOptions): Promise<Response> {
+export async function renderPage(c: Context<AppEnv>, { title, body, status = 200, hasErrors }: PageOptions): Promise<Response> {
   const deps = c.var.deps;
-  const lead = safeguardingLead ?? (await isLead(c, status));
   const page = (
-    <Layout
-      title={title}
-      actor={c.var.actor ?? null}
-      path={c.req.path}
-      usesOutbox={deps.mailer.usesOutbox}
-      safeguardingLead={lead}
-      hasErrors={hasErrors ?? status === 422}
-    >
+    <Layout title={title} actor={c.var.actor ?? null} path={c.req.path} usesOutbox={deps.mailer.usesOutbox} hasErrors={hasErrors ?? status === 422}>
       {body}
     </Layout>
   );

@@ -18,7 +18,6 @@ import {
 import { sameKnowledge } from '../curriculum/index.ts';
 import { countCertificates } from '../certificates/index.ts';
 import { countStaleContacts } from '../help/index.ts';
-import { isSafeguardingLead } from '../safeguarding/index.ts';
 
 export type Cohort = NonNullable<Awaited<ReturnType<typeof getCohort>>>;
 export type PlannedSession = Awaited<ReturnType<typeof cohortPlan>>['sessions'][number];
@@ -83,7 +82,6 @@ export interface HomeData {
   facilitating: FacilitatorDay[];
   participating: ParticipantCohort[];
   staleContacts: number;
-  safeguardingLead: boolean;
   /** Certificates the person holds, so home can point to them. */
   certificates: number;
 }
@@ -198,7 +196,6 @@ export async function homePage(deps: Deps, actor: Actor): Promise<HomeData> {
     staleContacts: canEditCrisisContacts(actor) ? await countStaleContacts(deps.db, now) : 0,
     facilitating: await facilitatorDay(deps, actor, cutoff),
     participating: await participantCohorts(deps, actor, now, cutoff),
-    safeguardingLead: await isSafeguardingLead(deps.db, actor.id),
     certificates: await countCertificates(deps.db, actor.id),
   };
 }

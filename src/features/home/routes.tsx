@@ -15,8 +15,6 @@ export function homeRoutes() {
     const data = await homePage(c.var.deps, actor);
     return renderPage(c, {
       title: 'Home',
-      // The page already knows; the layout need not ask again for its Safeguarding link.
-      safeguardingLead: data.safeguardingLead,
       body: <HomeView actor={actor} data={data} welcome={c.req.query('notice') === 'welcome'} />,
     });
   });

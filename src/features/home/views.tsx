@@ -229,7 +229,7 @@ function PrivateSpaceAndHelp({ participating }: { participating: ParticipantCoho
 
 /** The home page: each person's starting point, from what they hold. */
 export function HomeView({ actor, data, welcome }: { actor: Actor; data: HomeData; welcome: boolean }) {
-  const { facilitating, participating, staleContacts, safeguardingLead, certificates } = data;
+  const { facilitating, participating, staleContacts, certificates } = data;
   const newcomer = isNewcomer(actor);
   const participant = participating.length > 0 || newcomer;
   return (
@@ -272,7 +272,7 @@ export function HomeView({ actor, data, welcome }: { actor: Actor; data: HomeDat
             <p>Keep the Get help now page current.</p>
           </li>
         ) : null}
-        {safeguardingLead ? (
+        {actor.safeguardingLead ? (
           <li>
             <a href="/safeguarding">Safeguarding concerns</a>
             <p>You are a named safeguarding lead.</p>
