@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { createUser, signIn } from './support/factories.ts';
-import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
+import { createCohortThreeThenTwo, createCohortWithStocktake, seedCourse } from './support/cohorts.ts';
 import type { TestClient } from './support/client.ts';
 
 // Every kind of health item, read by someone other than its owner: refused unless the rule allows it,
@@ -27,34 +27,6 @@ async function join(cohort: string, role: 'facilitator' | 'participant' | 'asses
   return { user, browser };
 }
 
-/** A cohort whose programme has a pre-programme module with stocktake questions. */
-async function cohortWithStocktake(): Promise<string> {
-  const rev = String(
-    (await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).draft_revision,
-  );
-  const edit = await coordinator.post('/programmes/overlap-course/draft/modules/one', {
-    revision: rev,
-    title: 'Module one',
-    preProgramme: 'yes',
-    standsAlone: 'yes',
-    stocktake: 'What keeps you going?',
-  });
-  expect(edit.status).toBe(303);
-  await coordinator.post('/programmes/overlap-course/publish', { note: 'Stocktake' });
-  const row = (await t.deps.db.selectFrom('programmes').select('id').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).id;
-  const created = await coordinator.post('/cohorts/new', {
-    name: 'Cohort A',
-    programmeId: row,
-    modules: [`${row}:one`, `${row}:two`],
-    startsOn: '2027-01-01',
-    endsOn: '2027-02-01',
-    mode: 'online',
-    attendanceThreshold: '80',
-  });
-  expect(created.status).toBe(303);
-  return created.location!.split('/')[2]!.split('?')[0]!;
-}
-
 beforeEach(async () => {
   t = await buildTestApp();
   await seedCourse(t);
@@ -64,7 +36,7 @@ beforeEach(async () => {
   const admin = await createUser(t.deps, { role: 'administrator', name: 'Ada Administrator' });
   administrator = t.client();
   await signIn(administrator, admin.email);
-  cohortA = await cohortWithStocktake();
+  cohortA = await createCohortWithStocktake(t, coordinator, 'What keeps you going?', 'Cohort A');
   cohortB = await createCohortThreeThenTwo(t, coordinator, { name: 'Cohort B' });
   pat = await join(cohortA, 'participant', 'Pat Participant');
   fran = await join(cohortA, 'facilitator', 'Fran Facilitator');

@@ -3,7 +3,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { sql } from 'kysely';
 import { buildTestApp, testEngine, type TestApp } from './support/app.ts';
 import { createUser, PASSWORD, signIn } from './support/factories.ts';
-import { createCohortThreeThenTwo, seedCourse } from './support/cohorts.ts';
+import { createCohortThreeThenTwo, createCohortWithStocktake, seedCourse } from './support/cohorts.ts';
 import type { TestClient } from './support/client.ts';
 import { privacyRegistry } from '../src/db/privacy-registry.ts';
 import { MINUTE } from '../src/lib/clock.ts';
@@ -291,29 +291,7 @@ describe('readiness conversation', () => {
 
 describe('personal stocktake', () => {
   it('uses the questions the programme team wrote, stays private until shared, and is refused to assessors', async () => {
-    const rev = String(
-      (await t.deps.db.selectFrom('programmes').select('draft_revision').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).draft_revision,
-    );
-    const edit = await coordinator.post('/programmes/overlap-course/draft/modules/one', {
-      revision: rev,
-      title: 'Module one',
-      preProgramme: 'yes',
-      standsAlone: 'yes',
-      stocktake: 'What keeps you going?\nWhat would you like from the programme?',
-    });
-    expect(edit.status).toBe(303);
-    await coordinator.post('/programmes/overlap-course/publish', { note: 'Stocktake' });
-    const row = (await t.deps.db.selectFrom('programmes').select('id').where('slug', '=', 'overlap-course').executeTakeFirstOrThrow()).id;
-    const created = await coordinator.post('/cohorts/new', {
-      name: 'With stocktake',
-      programmeId: row,
-      modules: [`${row}:one`, `${row}:two`],
-      startsOn: '2027-01-01',
-      endsOn: '2027-02-01',
-      mode: 'online',
-      attendanceThreshold: '80',
-    });
-    const id = created.location!.split('/')[2]!.split('?')[0]!;
+    const id = await createCohortWithStocktake(t, coordinator, 'What keeps you going?\nWhat would you like from the programme?', 'With stocktake');
     const fran = await join(id, 'facilitator', 'Fran Facilitator');
     const pat = await join(id, 'participant', 'Pat Participant');
     const assessor = await join(id, 'assessor', 'Ash Assessor');

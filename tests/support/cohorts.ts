@@ -52,3 +52,31 @@ export async function createCohortThreeThenTwo(t: TestApp, coordinator: TestClie
   if (res.status !== 303) throw new Error(`creating the cohort failed: ${res.status} ${res.text.match(/error-message[^<]*<[^<]*<\/span>([^<]*)/)?.[1]}`);
   return res.location!.split('/')[2]!.split('?')[0]!;
 }
+
+/**
+ * Makes Module one of the overlap course a pre-programme with the given stocktake questions, publishes
+ * it, and creates a cohort of Modules one and two through the form; returns the cohort's id.
+ */
+export async function createCohortWithStocktake(t: TestApp, coordinator: TestClient, questions: string, name: string): Promise<string> {
+  const row = (await getProgrammeRow(t.deps.db, 'overlap-course'))!;
+  const edit = await coordinator.post('/programmes/overlap-course/draft/modules/one', {
+    revision: String(row.draft_revision),
+    title: 'Module one',
+    preProgramme: 'yes',
+    standsAlone: 'yes',
+    stocktake: questions,
+  });
+  if (edit.status !== 303) throw new Error(`saving the stocktake questions failed: ${edit.status}`);
+  await coordinator.post('/programmes/overlap-course/publish', { note: 'Stocktake' });
+  const created = await coordinator.post('/cohorts/new', {
+    name,
+    programmeId: row.id,
+    modules: [`${row.id}:one`, `${row.id}:two`],
+    startsOn: '2027-01-01',
+    endsOn: '2027-02-01',
+    mode: 'online',
+    attendanceThreshold: '80',
+  });
+  if (created.status !== 303) throw new Error(`creating the cohort failed: ${created.status}`);
+  return created.location!.split('/')[2]!.split('?')[0]!;
+}
